@@ -1,0 +1,46 @@
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+
+/**
+ * Any Kubernetes object as it travels through the API: typed kinds from `kubernetes-types`
+ * are assignable to it. Objects returned by the store are read-only (frozen when
+ * `freezeObjects` is on): copy before changing.
+ */
+export interface KObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/** An object after the API server stored it: its identity fields are always set. */
+export type Stored<T extends KObject = KObject> = T & {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta & {
+    name: string;
+    uid: string;
+    resourceVersion: string;
+    creationTimestamp: string;
+  };
+};
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent<T extends KObject = KObject> {
+  type: WatchEventType;
+  object: Stored<T>;
+}
+
+/** Deep copy of a JSON-shaped object (objects in the store are plain JSON). */
+export function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/** Freeze a JSON value and everything under it. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}

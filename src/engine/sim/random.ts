@@ -1,0 +1,94 @@
+/**
+ * Named, seeded random streams. Each use (uids, name suffixes, IPs, jitter, tie-breaks) draws
+ * from its own stream, so adding draws in one place does not shift the history of another.
+ * The generator is sfc32: small, fast, and its state is four numbers a snapshot can hold.
+ */
+export class RandomStream {
+  constructor(private s: [number, number, number, number]) {}
+
+  /** A float in [0, 1). */
+  next(): number {
+    let [a, b, c, d] = this.s;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    this.s = [a, b, c, d];
+    return (t >>> 0) / 4294967296;
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+
+  /** `n` characters drawn from `alphabet`. */
+  chars(n: number, alphabet: string): string {
+    let out = '';
+    for (let i = 0; i < n; i++) out += alphabet[this.int(alphabet.length)];
+    return out;
+  }
+
+  /** A version-4 UUID, as the API server gives every object. */
+  uuid(): string {
+    const hex = this.chars(32, '0123456789abcdef').split('');
+    hex[12] = '4';
+    hex[16] = '89ab'[this.int(4)];
+    const h = hex.join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+
+  state(): [number, number, number, number] {
+    return [...this.s];
+  }
+}
+
+export type RandomState = Record<string, [number, number, number, number]>;
+
+/** FNV-1a, 32 bit: mixes a seed and a stream name into a starting state. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export class Random {
+  private readonly streams = new Map<string, RandomStream>();
+
+  constructor(readonly seed: number) {}
+
+  stream(name: string): RandomStream {
+    let s = this.streams.get(name);
+    if (!s) {
+      const base = fnv1a(`${this.seed}:${name}`);
+      s = new RandomStream([base, fnv1a(`${name}:${this.seed}`), 0x9e3779b9 ^ this.seed, 1]);
+      for (let i = 0; i < 12; i++) s.next(); // warm up, as sfc32 recommends
+      this.streams.set(name, s);
+    }
+    return s;
+  }
+
+  snapshot(): RandomState {
+    const out: RandomState = {};
+    for (const [name, s] of [...this.streams].sort(([a], [b]) => a.localeCompare(b))) out[name] = s.state();
+    return out;
+  }
+
+  restore(state: RandomState): void {
+    this.streams.clear();
+    for (const [name, s] of Object.entries(state)) this.streams.set(name, new RandomStream([...s]));
+  }
+}
