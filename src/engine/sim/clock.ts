@@ -24,7 +24,7 @@ export class Clock {
   private nextId = 1;
   /** Binary min-heap ordered by (due, id), so timers due at once run in the order they were set. */
   private heap: Timer[] = [];
-  private readonly live = new Set<number>();
+  private readonly live = new Map<number, Timer>();
   private readonly handlers = new Map<string, TimerHandler>();
 
   constructor(startMs: number) {
@@ -49,7 +49,7 @@ export class Clock {
   at(due: number, target: string, event: string, data?: unknown): number {
     const timer: Timer = { id: this.nextId++, due: Math.max(due, this.nowMs), target, event, data };
     this.push(timer);
-    this.live.add(timer.id);
+    this.live.set(timer.id, timer);
     return timer.id;
   }
 
@@ -63,6 +63,11 @@ export class Clock {
 
   isPending(id: number | undefined): boolean {
     return id !== undefined && this.live.has(id);
+  }
+
+  /** When a pending timer is due, or undefined when it ran or was cancelled. */
+  dueOf(id: number | undefined): number | undefined {
+    return id === undefined ? undefined : this.live.get(id)?.due;
   }
 
   /** When the next live timer is due, or undefined when none is pending. */
@@ -112,8 +117,9 @@ export class Clock {
     this.heap = [];
     this.live.clear();
     for (const t of state.timers) {
-      this.push(structuredClone(t));
-      this.live.add(t.id);
+      const copy = structuredClone(t);
+      this.push(copy);
+      this.live.set(copy.id, copy);
     }
   }
 

@@ -1,0 +1,620 @@
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Status } from 'kubernetes-types/meta/v1';
+import type { Eviction } from 'kubernetes-types/policy/v1';
+import { parseFieldSelector } from '../api/fields';
+import { parseSelector } from '../api/labels';
+import { GENERATE_NAME_ALPHABET } from '../api/names';
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  forbidden,
+  invalid,
+  methodNotAllowed,
+  notFound,
+  StatusError,
+  staleConflict,
+  type FieldError,
+} from '../api/status';
+import { clone, type KObject, type Stored, type WatchEvent } from '../api/types';
+import type { Clock } from '../sim/clock';
+import type { Random } from '../sim/random';
+import type { AdmissionPlugin, AdmissionRequest } from './admission/types';
+import { jsonPatch, mergePatch, schemaFor, strategicMergePatch } from './patch';
+import {
+  apiVersionOf,
+  qualifiedName,
+  type ResourceRegistry,
+  type ResourceType,
+  resourceKey,
+} from './registry';
+import { admitEviction } from './eviction';
+import { ExpiredError, type ObjectStore } from './store';
+import { strategyFor, validateObjectMeta, validateObjectMetaUpdate } from './strategies';
+import type { Strategy, StrategyContext } from './strategy';
+import type {
+  DeleteOptions,
+  DeleteResult,
+  ListOptions,
+  ObjectList,
+  PatchType,
+  UserInfo,
+  WatchHandler,
+  WriteOptions,
+} from './types';
+
+export const ADMIN: UserInfo = { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
+
+type ResourceRef = ResourceType | string;
+
+/**
+ * The API server: Kubernetes' verbs over the object store, with per-kind strategies, admission,
+ * optimistic concurrency, finalizers and graceful deletion. Everything (controllers, kubelets,
+ * kubectl, the UI, lessons) goes through it.
+ */
+export class ApiServer {
+  private readonly admission: AdmissionPlugin[] = [];
+  /** Hooks that run after a write is stored (e.g. IP allocation bookkeeping); rarely needed. */
+  constructor(
+    readonly registry: ResourceRegistry,
+    readonly store: ObjectStore,
+    readonly clock: Clock,
+    readonly random: Random,
+  ) {}
+
+  use(plugin: AdmissionPlugin): void {
+    this.admission.push(plugin);
+  }
+
+  /** Look a resource up by `group/plural` key (`pods`, `apps/deployments`) or pass one through. */
+  resource(ref: ResourceRef): ResourceType {
+    if (typeof ref !== 'string') return ref;
+    const slash = ref.lastIndexOf('/');
+    const t = slash < 0 ? this.registry.get('', ref) : this.registry.get(ref.slice(0, slash), ref.slice(slash + 1));
+    if (!t) throw notFound('resources', ref);
+    return t;
+  }
+
+  get<T extends KObject = KObject>(ref: ResourceRef, namespace: string, name: string): Stored<T> {
+    const rt = this.resource(ref);
+    const obj = this.store.get(resourceKey(rt), this.nsFor(rt, namespace), name);
+    if (!obj) throw notFound(qualifiedName(rt), name, rt.group, rt.kind);
+    return obj as Stored<T>;
+  }
+
+  /** Like get, but undefined when absent. */
+  find<T extends KObject = KObject>(ref: ResourceRef, namespace: string, name: string): Stored<T> | undefined {
+    const rt = this.resource(ref);
+    return this.store.get(resourceKey(rt), this.nsFor(rt, namespace), name) as Stored<T> | undefined;
+  }
+
+  list<T extends KObject = KObject>(ref: ResourceRef, namespace?: string, opts: ListOptions = {}): ObjectList<T> {
+    const rt = this.resource(ref);
+    const match = this.matcher(rt, opts);
+    const items = this.store
+      .list(resourceKey(rt), rt.namespaced && namespace ? namespace : undefined)
+      .filter(match) as Stored<T>[];
+    return {
+      apiVersion: apiVersionOf(rt),
+      kind: `${rt.kind}List`,
+      metadata: { resourceVersion: String(this.store.resourceVersion()) },
+      items,
+    };
+  }
+
+  /**
+   * Watch a resource in one namespace (or all): ADDED/MODIFIED/DELETED for objects matching the
+   * selectors. With `resourceVersion`, replays what happened since (410 Expired when too old).
+   * Without it, starts with ADDED for every current object, as a watch from "0" does.
+   */
+  watch<T extends KObject = KObject>(
+    ref: ResourceRef,
+    namespace: string | undefined,
+    opts: ListOptions & { resourceVersion?: string },
+    handler: WatchHandler<T>,
+  ): () => void {
+    const rt = this.resource(ref);
+    const match = this.matcher(rt, opts);
+    const key = resourceKey(rt);
+    const inScope = (o: Stored) => !rt.namespaced || !namespace || o.metadata.namespace === namespace;
+    const deliver = (e: WatchEvent) => {
+      if (inScope(e.object) && match(e.object)) handler(e as WatchEvent<T>);
+    };
+    if (opts.resourceVersion === undefined || opts.resourceVersion === '0') {
+      for (const o of this.store.list(key, rt.namespaced ? namespace : undefined)) deliver({ type: 'ADDED', object: o });
+      return this.store.watch(key, deliver);
+    }
+    try {
+      return this.store.watch(key, deliver, Number(opts.resourceVersion));
+    } catch (e) {
+      if (e instanceof ExpiredError) {
+        throw new StatusError({
+          apiVersion: 'v1',
+          kind: 'Status',
+          metadata: {},
+          status: 'Failure',
+          reason: 'Expired',
+          code: 410,
+          message: `too old resource version: ${opts.resourceVersion} (${this.store.resourceVersion()})`,
+        });
+      }
+      throw e;
+    }
+  }
+
+  create<T extends KObject = KObject>(ref: ResourceRef, namespace: string, input: T, opts: WriteOptions = {}): Stored<T> {
+    const rt = this.resource(ref);
+    this.requireVerb(rt, 'create');
+    const obj = this.decode(rt, input, namespace);
+    const meta = obj.metadata as NonNullable<KObject['metadata']>;
+    const ns = meta.namespace ?? '';
+    const strategy = strategyFor(resourceKey(rt));
+    const ctx = this.context();
+    if (!meta.name && meta.generateName) meta.name = this.generateName(rt, ns, meta.generateName);
+    strategy.defaults?.(obj, ctx);
+    // Server-owned metadata is the server's, whatever the client sent.
+    meta.uid = this.random.stream('uid').uuid();
+    meta.creationTimestamp = ctx.timestamp;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    delete meta.resourceVersion;
+    delete meta.managedFields;
+    if (strategy.generation) meta.generation = 1;
+    else delete meta.generation;
+    strategy.prepareForCreate?.(obj, ctx);
+    const req = this.admissionRequest('CREATE', rt, obj, undefined, opts);
+    this.checkNamespace(rt, ns, meta.name ?? '');
+    for (const p of this.admission) p.admit?.(req, this);
+    this.validate(rt, strategy, obj, undefined, ctx);
+    for (const p of this.admission) p.validate?.(req, this);
+    if (this.store.get(resourceKey(rt), ns, meta.name as string)) {
+      throw alreadyExists(qualifiedName(rt), meta.name as string, rt.group, rt.kind);
+    }
+    if (opts.dryRun) return obj as Stored<T>;
+    meta.resourceVersion = this.store.nextResourceVersion();
+    return this.store.put(resourceKey(rt), obj as Stored, 'ADDED') as Stored<T>;
+  }
+
+  /** Replace an object (PUT). A stale metadata.resourceVersion gets a Conflict. */
+  update<T extends KObject = KObject>(ref: ResourceRef, namespace: string, input: T, opts: WriteOptions = {}): Stored<T> {
+    const rt = this.resource(ref);
+    this.requireVerb(rt, 'update');
+    const obj = this.decode(rt, input, namespace);
+    return this.replace(rt, obj, opts, 'main') as Stored<T>;
+  }
+
+  /** Write the status subresource: everything but status is kept from the stored object. */
+  updateStatus<T extends KObject = KObject>(ref: ResourceRef, namespace: string, input: T, opts: WriteOptions = {}): Stored<T> {
+    const rt = this.resource(ref);
+    if (!rt.subresources.includes('status')) {
+      throw notFound(`${qualifiedName(rt)}/status`, input.metadata?.name ?? '');
+    }
+    const obj = this.decode(rt, input, namespace);
+    return this.replace(rt, obj, opts, 'status') as Stored<T>;
+  }
+
+  patch<T extends KObject = KObject>(
+    ref: ResourceRef,
+    namespace: string,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    opts: WriteOptions & { subresource?: 'status' | 'scale' } = {},
+  ): Stored<T> {
+    const rt = this.resource(ref);
+    this.requireVerb(rt, 'patch');
+    const old = this.get(rt, namespace, name);
+    let patched: KObject;
+    try {
+      if (type === 'merge') patched = mergePatch(clone(old), patch) as KObject;
+      else if (type === 'json') patched = jsonPatch(clone(old), patch) as KObject;
+      else {
+        const schema = schemaFor(old.apiVersion, old.kind);
+        if (!schema) {
+          throw new StatusError({
+            apiVersion: 'v1',
+            kind: 'Status',
+            metadata: {},
+            status: 'Failure',
+            reason: 'UnsupportedMediaType',
+            code: 415,
+            message: `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+          });
+        }
+        patched = strategicMergePatch(clone(old), patch, schema) as KObject;
+      }
+    } catch (e) {
+      if (e instanceof StatusError) throw e;
+      throw badRequest((e as Error).message);
+    }
+    if (!patched || typeof patched !== 'object' || Array.isArray(patched)) {
+      throw badRequest('the patch did not produce an object');
+    }
+    // A patch is applied to the version it read; only a resourceVersion in the patch itself makes it conditional.
+    const meta = (patched.metadata ??= {});
+    if (!meta.resourceVersion) meta.resourceVersion = old.metadata.resourceVersion;
+    if (opts.subresource === 'scale') throw methodNotAllowed('patching scale is done through patchScale');
+    return this.replace(rt, this.decode(rt, patched, namespace), opts, opts.subresource === 'status' ? 'status' : 'main') as Stored<T>;
+  }
+
+  delete<T extends KObject = KObject>(ref: ResourceRef, namespace: string, name: string, opts: DeleteOptions = {}): DeleteResult<T> {
+    const rt = this.resource(ref);
+    this.requireVerb(rt, 'delete');
+    const old = this.get(rt, namespace, name);
+    const pre = opts.preconditions;
+    if (pre?.uid && pre.uid !== old.metadata.uid) {
+      throw conflict(qualifiedName(rt), name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`, rt.group);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
+      throw conflict(qualifiedName(rt), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`, rt.group);
+    }
+    const req = this.admissionRequest('DELETE', rt, undefined, old, opts);
+    for (const p of this.admission) p.validate?.(req, this);
+
+    const grace = this.gracePeriod(rt, old, opts);
+    const obj = clone(old) as Stored;
+    const meta = obj.metadata;
+    const finalizers = [...(meta.finalizers ?? [])];
+    const policy = opts.propagationPolicy;
+    const alreadyDeleting = !!meta.deletionTimestamp;
+    if (!alreadyDeleting && policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+    if (!alreadyDeleting && policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+    const specFinalizers = rt.kind === 'Namespace' ? ((obj.spec as { finalizers?: string[] })?.finalizers ?? []) : [];
+
+    if (finalizers.length === 0 && specFinalizers.length === 0 && grace === 0) {
+      if (opts.dryRun) return { object: old as Stored<T>, deleted: true };
+      meta.resourceVersion = this.store.nextResourceVersion();
+      if (!meta.deletionTimestamp) {
+        meta.deletionTimestamp = this.clock.timestamp();
+        meta.deletionGracePeriodSeconds = 0;
+      }
+      this.store.remove(resourceKey(rt), obj);
+      return { object: obj as Stored<T>, deleted: true };
+    }
+    // Graceful or finalized deletion: mark the object and let its owners finish the job.
+    const now = this.clock.now();
+    const currentGrace = meta.deletionGracePeriodSeconds;
+    if (alreadyDeleting && (currentGrace === undefined || grace >= currentGrace) && sameList(finalizers, meta.finalizers)) {
+      return { object: old as Stored<T>, deleted: false };
+    }
+    if (!alreadyDeleting || (currentGrace !== undefined && grace < currentGrace)) {
+      meta.deletionTimestamp = this.clock.timestamp(now + grace * 1000);
+      meta.deletionGracePeriodSeconds = grace;
+    }
+    meta.finalizers = finalizers.length ? finalizers : undefined;
+    if (!meta.finalizers) delete meta.finalizers;
+    if (rt.kind === 'Namespace') (obj.status as { phase?: string }) = { ...(obj.status as object), phase: 'Terminating' };
+    if (opts.dryRun) return { object: obj as Stored<T>, deleted: false };
+    meta.resourceVersion = this.store.nextResourceVersion();
+    return { object: this.store.put(resourceKey(rt), obj, 'MODIFIED') as Stored<T>, deleted: false };
+  }
+
+  /** pods/binding: assign a pod to a node, as the scheduler does. */
+  bind(namespace: string, name: string, nodeName: string, opts: WriteOptions = {}): Stored<Pod> {
+    const pod = this.get<Pod>('pods', namespace, name);
+    if (pod.metadata.deletionTimestamp) {
+      throw conflict('pods', name, 'pod is being deleted, cannot be assigned to a host');
+    }
+    if (pod.spec?.nodeName) {
+      throw conflict('pods', name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+    }
+    const next = clone(pod) as Stored<Pod>;
+    next.spec = { ...(next.spec as Pod['spec']), nodeName } as Pod['spec'];
+    const conditions = (next.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as undefined, lastTransitionTime: this.clock.timestamp() });
+    next.status = { ...next.status, conditions };
+    if (opts.dryRun) return next;
+    next.metadata.resourceVersion = this.store.nextResourceVersion();
+    return this.store.put('pods', next, 'MODIFIED') as Stored<Pod>;
+  }
+
+  /** The scale subresource of Deployments, ReplicaSets, StatefulSets and ReplicationControllers. */
+  getScale(ref: ResourceRef, namespace: string, name: string): Stored {
+    const rt = this.resource(ref);
+    if (!rt.subresources.includes('scale')) throw notFound(`${qualifiedName(rt)}/scale`, name);
+    const obj = this.get(rt, namespace, name) as Stored & {
+      spec?: { replicas?: number; selector?: { matchLabels?: Record<string, string> } | Record<string, string> };
+      status?: { replicas?: number; selector?: string };
+    };
+    return {
+      apiVersion: 'autoscaling/v1',
+      kind: 'Scale',
+      metadata: {
+        name,
+        namespace,
+        uid: obj.metadata.uid,
+        resourceVersion: obj.metadata.resourceVersion,
+        creationTimestamp: obj.metadata.creationTimestamp,
+      },
+      spec: { replicas: obj.spec?.replicas ?? 0 },
+      status: { replicas: obj.status?.replicas ?? 0, selector: obj.status?.selector ?? '' },
+    };
+  }
+
+  updateScale(ref: ResourceRef, namespace: string, name: string, replicas: number, opts: WriteOptions & { resourceVersion?: string } = {}): Stored {
+    const rt = this.resource(ref);
+    if (!rt.subresources.includes('scale')) throw notFound(`${qualifiedName(rt)}/scale`, name);
+    if (!Number.isInteger(replicas) || replicas < 0) {
+      throw invalid('Scale', name, [{ type: 'FieldValueInvalid', field: 'spec.replicas', detail: `Invalid value: ${replicas}: must be greater than or equal to 0` }], 'autoscaling');
+    }
+    const obj = clone(this.get(rt, namespace, name)) as Stored & { spec: { replicas?: number } };
+    if (opts.resourceVersion && opts.resourceVersion !== obj.metadata.resourceVersion) {
+      throw staleConflict(qualifiedName(rt), name, rt.group);
+    }
+    obj.spec = { ...obj.spec, replicas };
+    this.replace(rt, obj, opts, 'main');
+    return this.getScale(rt, namespace, name);
+  }
+
+  /**
+   * pods/eviction: delete a pod unless that would break a PodDisruptionBudget
+   * (429 TooManyRequests, as kubectl drain sees it).
+   */
+  evict(namespace: string, name: string, eviction: Eviction = {}, opts: WriteOptions = {}): Status {
+    const pod = this.get<Pod>('pods', namespace, name);
+    const deleteOptions = (eviction.deleteOptions ?? {}) as DeleteOptions;
+    const dryRun = !!opts.dryRun || !!(deleteOptions.dryRun as unknown);
+    admitEviction(this, pod, dryRun);
+    this.delete('pods', namespace, name, { ...deleteOptions, dryRun });
+    return { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Success', code: 201 };
+  }
+
+  /** namespaces/finalize: replace spec.finalizers; a Terminating namespace with none left is removed. */
+  finalizeNamespace(name: string, finalizers: string[]): Stored {
+    const ns = clone(this.get('namespaces', '', name)) as Stored & { spec?: { finalizers?: string[] } };
+    ns.spec = { ...ns.spec, finalizers };
+    if (!finalizers.length) delete ns.spec.finalizers;
+    if (ns.metadata.deletionTimestamp && !finalizers.length && !(ns.metadata.finalizers ?? []).length) {
+      ns.metadata.resourceVersion = this.store.nextResourceVersion();
+      this.store.remove('namespaces', ns);
+      return ns;
+    }
+    ns.metadata.resourceVersion = this.store.nextResourceVersion();
+    return this.store.put('namespaces', ns, 'MODIFIED');
+  }
+
+  context(): StrategyContext {
+    return { now: this.clock.now(), timestamp: this.clock.timestamp() };
+  }
+
+  // ---- internals ----
+
+  private replace(rt: ResourceType, obj: KObject, opts: WriteOptions, target: 'main' | 'status'): Stored {
+    const meta = obj.metadata as NonNullable<KObject['metadata']>;
+    const name = meta.name ?? '';
+    const ns = meta.namespace ?? '';
+    const old = this.store.get(resourceKey(rt), ns, name);
+    if (!old) throw notFound(qualifiedName(rt), name, rt.group, rt.kind);
+    if (meta.resourceVersion && meta.resourceVersion !== old.metadata.resourceVersion) {
+      throw staleConflict(qualifiedName(rt), name, rt.group);
+    }
+    const strategy = strategyFor(resourceKey(rt));
+    const ctx = this.context();
+    let next: KObject;
+    if (target === 'status') {
+      // Only status (and, as the real server allows, nothing else) changes through /status.
+      next = clone(old) as KObject;
+      next.status = obj.status;
+    } else {
+      next = obj;
+      strategy.defaults?.(next, ctx);
+      if (strategy.statusSubresource) {
+        if (old.status === undefined) delete next.status;
+        else next.status = clone(old.status);
+      }
+      strategy.prepareForUpdate?.(next, old, ctx);
+    }
+    const nm = next.metadata as NonNullable<KObject['metadata']>;
+    // Identity and lifecycle fields are the server's.
+    nm.uid = old.metadata.uid;
+    nm.creationTimestamp = old.metadata.creationTimestamp;
+    nm.deletionTimestamp = old.metadata.deletionTimestamp;
+    nm.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    if (nm.deletionTimestamp === undefined) delete nm.deletionTimestamp;
+    if (nm.deletionGracePeriodSeconds === undefined) delete nm.deletionGracePeriodSeconds;
+    delete nm.managedFields;
+    if (old.metadata.deletionTimestamp) {
+      // Finalizers may only be removed from an object that is being deleted.
+      const added = (nm.finalizers ?? []).filter((f) => !(old.metadata.finalizers ?? []).includes(f));
+      if (added.length) {
+        throw invalid(rt.kind, name, [{ type: 'FieldValueForbidden', field: 'metadata.finalizers', detail: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}` }], rt.group);
+      }
+    }
+    if (strategy.generation) {
+      const gen = old.metadata.generation ?? 1;
+      nm.generation = target === 'main' && specChanged(next, old) ? gen + 1 : gen;
+    } else delete nm.generation;
+    nm.resourceVersion = old.metadata.resourceVersion;
+
+    const req = this.admissionRequest('UPDATE', rt, next, old, opts, target === 'status' ? 'status' : undefined);
+    if (target === 'main') for (const p of this.admission) p.admit?.(req, this);
+    if (target === 'status') {
+      const errs = strategy.validateStatusUpdate?.(next, old, ctx) ?? [];
+      if (errs.length) throw invalid(rt.kind, name, errs, rt.group);
+    } else {
+      this.validate(rt, strategy, next, old, ctx);
+    }
+    if (target === 'main') for (const p of this.admission) p.validate?.(req, this);
+
+    if (deepEqual(next, old)) return old; // a no-op write stores nothing and bumps nothing
+    if (opts.dryRun) return next as Stored;
+    const finalizers = nm.finalizers ?? [];
+    if (!finalizers.length) delete nm.finalizers;
+    nm.resourceVersion = this.store.nextResourceVersion();
+    if (nm.deletionTimestamp && !finalizers.length && nm.deletionGracePeriodSeconds === 0 && !namespaceHeld(rt, next)) {
+      this.store.remove(resourceKey(rt), next as Stored);
+      return next as Stored;
+    }
+    return this.store.put(resourceKey(rt), next as Stored, 'MODIFIED');
+  }
+
+  private validate(rt: ResourceType, strategy: Strategy, obj: KObject, old: Stored | undefined, ctx: StrategyContext): void {
+    const errs: FieldError[] = [
+      ...validateObjectMeta(obj, strategy.nameValidation ?? 'subdomain', rt.namespaced),
+      ...(old ? validateObjectMetaUpdate(obj, old) : []),
+      ...(strategy.validate?.(obj, ctx) ?? []),
+      ...(old ? (strategy.validateUpdate?.(obj, old, ctx) ?? []) : []),
+    ];
+    if (errs.length) throw invalid(rt.kind, obj.metadata?.name ?? '', errs, rt.group);
+  }
+
+  /** Copy the input, check its kind and scope against the resource, and settle its namespace. */
+  private decode(rt: ResourceType, input: KObject, namespace: string): KObject {
+    if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the body of the request was not an object');
+    const obj = clone(input);
+    const want = apiVersionOf(rt);
+    if (obj.apiVersion === undefined) obj.apiVersion = want;
+    if (obj.kind === undefined) obj.kind = rt.kind;
+    if (obj.kind !== rt.kind || obj.apiVersion !== want) {
+      throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${want})`);
+    }
+    if (obj.metadata === null || typeof obj.metadata !== 'object') obj.metadata = {};
+    const meta = obj.metadata as NonNullable<KObject['metadata']>;
+    if (rt.namespaced) {
+      if (meta.namespace && namespace && meta.namespace !== namespace) {
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      meta.namespace = meta.namespace || namespace || 'default';
+    } else {
+      delete meta.namespace;
+    }
+    return obj;
+  }
+
+  private nsFor(rt: ResourceType, namespace: string): string {
+    return rt.namespaced ? namespace || 'default' : '';
+  }
+
+  private requireVerb(rt: ResourceType, verb: string): void {
+    if (!rt.verbs.includes(verb)) {
+      throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    }
+  }
+
+  /** NamespaceLifecycle: no new content in a namespace that does not exist or is terminating. */
+  private checkNamespace(rt: ResourceType, ns: string, name: string): void {
+    if (!rt.namespaced) return;
+    const nsObj = this.store.get('namespaces', '', ns);
+    if (!nsObj) throw notFound('namespaces', ns, '', 'namespaces');
+    if (nsObj.metadata.deletionTimestamp || (nsObj.status as { phase?: string })?.phase === 'Terminating') {
+      throw forbidden(`${qualifiedName(rt)} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
+    }
+  }
+
+  private gracePeriod(rt: ResourceType, obj: Stored, opts: DeleteOptions): number {
+    if (rt.kind !== 'Pod') return 0;
+    const pod = obj as Stored<Pod>;
+    // Unscheduled and finished pods have nothing to stop: they go at once.
+    if (!pod.spec?.nodeName) return 0;
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return 0;
+    const requested = opts.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+    // A negative period means "the default"; zero is honoured (force deletion asks for it).
+    return requested < 0 ? (pod.spec?.terminationGracePeriodSeconds ?? 30) : requested;
+  }
+
+  private generateName(rt: ResourceType, ns: string, prefix: string): string {
+    const stream = this.random.stream('names');
+    // Kubernetes truncates the prefix so that the whole name stays within 63 characters.
+    const base = prefix.length > 58 ? prefix.slice(0, 58) : prefix;
+    for (;;) {
+      const name = base + stream.chars(5, GENERATE_NAME_ALPHABET);
+      if (!this.store.get(resourceKey(rt), ns, name)) return name;
+    }
+  }
+
+  private matcher(rt: ResourceType, opts: ListOptions): (o: Stored) => boolean {
+    const labels = opts.labelSelector ? this.parseLabels(opts.labelSelector) : undefined;
+    const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
+    if (fields) {
+      const strategy = strategyFor(resourceKey(rt));
+      for (const r of fields.requirements) {
+        if (r.field === 'metadata.name' || r.field === 'metadata.namespace') continue;
+        const known = strategy.fieldValues ? Object.keys(strategy.fieldValues({ metadata: {} } as KObject)) : [];
+        if (!known.includes(r.field)) {
+          throw badRequest(`field label not supported: ${r.field}`);
+        }
+      }
+    }
+    if (!labels && !fields) return () => true;
+    const strategy = strategyFor(resourceKey(rt));
+    return (o) => {
+      if (labels && !labels.matches(o.metadata.labels ?? {})) return false;
+      if (fields) {
+        const values: Record<string, string> = {
+          'metadata.name': o.metadata.name,
+          'metadata.namespace': o.metadata.namespace ?? '',
+          ...(strategy.fieldValues?.(o) ?? {}),
+        };
+        if (!fields.matches(values)) return false;
+      }
+      return true;
+    };
+  }
+
+  private parseLabels(text: string) {
+    try {
+      return parseSelector(text);
+    } catch (e) {
+      throw badRequest(`unable to parse requirement: ${(e as Error).message}`);
+    }
+  }
+
+  private admissionRequest(
+    operation: AdmissionRequest['operation'],
+    rt: ResourceType,
+    object: KObject | undefined,
+    oldObject: Stored | undefined,
+    opts: WriteOptions,
+    subresource?: string,
+  ): AdmissionRequest {
+    const meta = object?.metadata ?? oldObject?.metadata;
+    return {
+      operation,
+      resource: rt,
+      subresource,
+      namespace: meta?.namespace ?? '',
+      name: meta?.name ?? '',
+      object,
+      oldObject,
+      user: opts.user ?? ADMIN,
+      dryRun: !!opts.dryRun,
+    };
+  }
+}
+
+function sameList(a: string[] | undefined, b: string[] | undefined): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/** A namespace stays while its spec.finalizers (the namespace controller's) are not done. */
+function namespaceHeld(rt: ResourceType, obj: KObject): boolean {
+  return rt.kind === 'Namespace' && ((obj.spec as { finalizers?: string[] })?.finalizers ?? []).length > 0;
+}
+
+/** Generation moves when anything but metadata and status changed. */
+function specChanged(a: KObject, b: KObject): boolean {
+  const strip = ({ metadata: _m, status: _s, ...rest }: KObject) => rest;
+  return !deepEqual(strip(a), strip(b));
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
+    // undefined-valued keys and missing keys are the same in JSON
+    return false;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  if (ak.length !== bk.length) return false;
+  return ak.every((k) => deepEqual(ao[k], bo[k]));
+}

@@ -1,0 +1,90 @@
+import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
+import { isStatusError } from '../api/status';
+import type { KObject } from '../api/types';
+import type { ApiServer } from './apiserver';
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+/**
+ * Records core/v1 Events the way client-go's recorder does: an identical event (same object,
+ * source, type, reason and message) is not written again but counted, with `lastTimestamp` moved.
+ */
+export class EventRecorder {
+  /** aggregation key → event name, namespace */
+  private readonly seen = new Map<string, [string, string]>();
+  private seq = 0;
+
+  constructor(private readonly api: ApiServer) {}
+
+  event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
+    const meta = obj.metadata ?? {};
+    const ref: ObjectReference = {
+      apiVersion: obj.apiVersion,
+      kind: obj.kind,
+      name: meta.name,
+      namespace: meta.namespace,
+      uid: meta.uid,
+      resourceVersion: meta.resourceVersion,
+      fieldPath,
+    };
+    if (!ref.namespace) delete ref.namespace;
+    if (!fieldPath) delete ref.fieldPath;
+    // Events about cluster-scoped objects (nodes) live in the default namespace.
+    const namespace = meta.namespace || 'default';
+    const key = [source.component, source.host ?? '', ref.kind, namespace, ref.name, ref.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+    const now = this.api.clock.timestamp();
+    const known = this.seen.get(key);
+    if (known) {
+      const existing = this.api.find<Event>('events', known[1], known[0]);
+      if (existing) {
+        try {
+          this.api.update<Event>('events', known[1], {
+            ...existing,
+            count: (existing.count ?? 1) + 1,
+            lastTimestamp: now,
+          });
+          return;
+        } catch (e) {
+          if (!isStatusError(e)) throw e;
+        }
+      }
+    }
+    const nanos = BigInt(this.api.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+    const name = `${meta.name}.${nanos.toString(16)}`;
+    const event: Event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: ref,
+      reason,
+      message,
+      type,
+      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? '',
+    };
+    try {
+      this.api.create('events', namespace, event);
+      this.seen.set(key, [name, namespace]);
+    } catch (e) {
+      // A namespace being deleted refuses new events; the recorder drops them as client-go does.
+      if (!isStatusError(e)) throw e;
+    }
+  }
+
+  snapshot(): { seen: [string, [string, string]][]; seq: number } {
+    return { seen: [...this.seen], seq: this.seq };
+  }
+
+  restore(state: { seen: [string, [string, string]][]; seq: number }): void {
+    this.seen.clear();
+    for (const [k, v] of state.seen) this.seen.set(k, v);
+    this.seq = state.seq;
+  }
+}

@@ -1,0 +1,43 @@
+import type { KObject, Stored, WatchEvent } from '../api/types';
+
+export interface UserInfo {
+  username: string;
+  groups: string[];
+}
+
+export interface WriteOptions {
+  /** `All`: validate and admit but store nothing (kubectl --dry-run=server). */
+  dryRun?: boolean;
+  fieldManager?: string;
+  user?: UserInfo;
+}
+
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
+
+export interface DeleteOptions extends WriteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: PropagationPolicy;
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+export type PatchType = 'merge' | 'json' | 'strategic';
+
+export interface ObjectList<T extends KObject = KObject> {
+  apiVersion: string;
+  kind: string;
+  metadata: { resourceVersion: string };
+  items: Stored<T>[];
+}
+
+export interface DeleteResult<T extends KObject = KObject> {
+  /** The object as it is after the call: gone (`deleted`), or marked for deletion and waiting. */
+  object: Stored<T>;
+  deleted: boolean;
+}
+
+export type WatchHandler<T extends KObject = KObject> = (event: WatchEvent<T>) => void;
