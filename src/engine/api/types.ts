@@ -9,14 +9,29 @@ export interface KObject {
   apiVersion?: string;
   kind?: string;
   metadata?: ObjectMeta;
-  [field: string]: unknown;
+}
+
+/** An object whose other fields (spec, status, data …) are read generically. */
+export type AnyObject = KObject & { [field: string]: unknown };
+
+/** Remove `readonly` (the API server sets the fields kubernetes-types marks server-owned). */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** ObjectMeta as the server writes it. */
+export type WritableMeta = Mutable<ObjectMeta>;
+
+/** The metadata of an object, for the server to write (creating it when absent). */
+export function metaOf(obj: KObject): WritableMeta {
+  const o = obj as { metadata?: ObjectMeta };
+  if (!o.metadata || typeof o.metadata !== 'object') o.metadata = {};
+  return o.metadata as WritableMeta;
 }
 
 /** An object after the API server stored it: its identity fields are always set. */
 export type Stored<T extends KObject = KObject> = T & {
   apiVersion: string;
   kind: string;
-  metadata: ObjectMeta & {
+  metadata: WritableMeta & {
     name: string;
     uid: string;
     resourceVersion: string;

@@ -16,7 +16,7 @@ import {
   staleConflict,
   type FieldError,
 } from '../api/status';
-import { clone, type KObject, type Stored, type WatchEvent } from '../api/types';
+import { type AnyObject, clone, type KObject, metaOf, type Mutable, type Stored, type WatchEvent } from '../api/types';
 import type { Clock } from '../sim/clock';
 import type { Random } from '../sim/random';
 import type { AdmissionPlugin, AdmissionRequest } from './admission/types';
@@ -79,13 +79,13 @@ export class ApiServer {
     const rt = this.resource(ref);
     const obj = this.store.get(resourceKey(rt), this.nsFor(rt, namespace), name);
     if (!obj) throw notFound(qualifiedName(rt), name, rt.group, rt.kind);
-    return obj as Stored<T>;
+    return obj as unknown as Stored<T>;
   }
 
   /** Like get, but undefined when absent. */
   find<T extends KObject = KObject>(ref: ResourceRef, namespace: string, name: string): Stored<T> | undefined {
     const rt = this.resource(ref);
-    return this.store.get(resourceKey(rt), this.nsFor(rt, namespace), name) as Stored<T> | undefined;
+    return this.store.get(resourceKey(rt), this.nsFor(rt, namespace), name) as unknown as Stored<T> | undefined;
   }
 
   list<T extends KObject = KObject>(ref: ResourceRef, namespace?: string, opts: ListOptions = {}): ObjectList<T> {
@@ -93,7 +93,7 @@ export class ApiServer {
     const match = this.matcher(rt, opts);
     const items = this.store
       .list(resourceKey(rt), rt.namespaced && namespace ? namespace : undefined)
-      .filter(match) as Stored<T>[];
+      .filter(match) as unknown as Stored<T>[];
     return {
       apiVersion: apiVersionOf(rt),
       kind: `${rt.kind}List`,
@@ -118,7 +118,7 @@ export class ApiServer {
     const key = resourceKey(rt);
     const inScope = (o: Stored) => !rt.namespaced || !namespace || o.metadata.namespace === namespace;
     const deliver = (e: WatchEvent) => {
-      if (inScope(e.object) && match(e.object)) handler(e as WatchEvent<T>);
+      if (inScope(e.object) && match(e.object)) handler(e as unknown as WatchEvent<T>);
     };
     if (opts.resourceVersion === undefined || opts.resourceVersion === '0') {
       for (const o of this.store.list(key, rt.namespaced ? namespace : undefined)) deliver({ type: 'ADDED', object: o });
@@ -146,7 +146,7 @@ export class ApiServer {
     const rt = this.resource(ref);
     this.requireVerb(rt, 'create');
     const obj = this.decode(rt, input, namespace);
-    const meta = obj.metadata as NonNullable<KObject['metadata']>;
+    const meta = metaOf(obj);
     const ns = meta.namespace ?? '';
     const strategy = strategyFor(resourceKey(rt));
     const ctx = this.context();
@@ -170,9 +170,9 @@ export class ApiServer {
     if (this.store.get(resourceKey(rt), ns, meta.name as string)) {
       throw alreadyExists(qualifiedName(rt), meta.name as string, rt.group, rt.kind);
     }
-    if (opts.dryRun) return obj as Stored<T>;
+    if (opts.dryRun) return obj as unknown as Stored<T>;
     meta.resourceVersion = this.store.nextResourceVersion();
-    return this.store.put(resourceKey(rt), obj as Stored, 'ADDED') as Stored<T>;
+    return this.store.put(resourceKey(rt), obj as Stored, 'ADDED') as unknown as Stored<T>;
   }
 
   /** Replace an object (PUT). A stale metadata.resourceVersion gets a Conflict. */
@@ -180,7 +180,7 @@ export class ApiServer {
     const rt = this.resource(ref);
     this.requireVerb(rt, 'update');
     const obj = this.decode(rt, input, namespace);
-    return this.replace(rt, obj, opts, 'main') as Stored<T>;
+    return this.replace(rt, obj, opts, 'main') as unknown as Stored<T>;
   }
 
   /** Write the status subresource: everything but status is kept from the stored object. */
@@ -190,7 +190,7 @@ export class ApiServer {
       throw notFound(`${qualifiedName(rt)}/status`, input.metadata?.name ?? '');
     }
     const obj = this.decode(rt, input, namespace);
-    return this.replace(rt, obj, opts, 'status') as Stored<T>;
+    return this.replace(rt, obj, opts, 'status') as unknown as Stored<T>;
   }
 
   patch<T extends KObject = KObject>(
@@ -231,10 +231,10 @@ export class ApiServer {
       throw badRequest('the patch did not produce an object');
     }
     // A patch is applied to the version it read; only a resourceVersion in the patch itself makes it conditional.
-    const meta = (patched.metadata ??= {});
+    const meta = metaOf(patched);
     if (!meta.resourceVersion) meta.resourceVersion = old.metadata.resourceVersion;
     if (opts.subresource === 'scale') throw methodNotAllowed('patching scale is done through patchScale');
-    return this.replace(rt, this.decode(rt, patched, namespace), opts, opts.subresource === 'status' ? 'status' : 'main') as Stored<T>;
+    return this.replace(rt, this.decode(rt, patched, namespace), opts, opts.subresource === 'status' ? 'status' : 'main') as unknown as Stored<T>;
   }
 
   delete<T extends KObject = KObject>(ref: ResourceRef, namespace: string, name: string, opts: DeleteOptions = {}): DeleteResult<T> {
@@ -253,29 +253,29 @@ export class ApiServer {
 
     const grace = this.gracePeriod(rt, old, opts);
     const obj = clone(old) as Stored;
-    const meta = obj.metadata;
+    const meta = metaOf(obj);
     const finalizers = [...(meta.finalizers ?? [])];
     const policy = opts.propagationPolicy;
     const alreadyDeleting = !!meta.deletionTimestamp;
     if (!alreadyDeleting && policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
     if (!alreadyDeleting && policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
-    const specFinalizers = rt.kind === 'Namespace' ? ((obj.spec as { finalizers?: string[] })?.finalizers ?? []) : [];
+    const specFinalizers = rt.kind === 'Namespace' ? (((obj as AnyObject).spec as { finalizers?: string[] })?.finalizers ?? []) : [];
 
     if (finalizers.length === 0 && specFinalizers.length === 0 && grace === 0) {
-      if (opts.dryRun) return { object: old as Stored<T>, deleted: true };
+      if (opts.dryRun) return { object: old as unknown as Stored<T>, deleted: true };
       meta.resourceVersion = this.store.nextResourceVersion();
       if (!meta.deletionTimestamp) {
         meta.deletionTimestamp = this.clock.timestamp();
         meta.deletionGracePeriodSeconds = 0;
       }
       this.store.remove(resourceKey(rt), obj);
-      return { object: obj as Stored<T>, deleted: true };
+      return { object: obj as unknown as Stored<T>, deleted: true };
     }
     // Graceful or finalized deletion: mark the object and let its owners finish the job.
     const now = this.clock.now();
     const currentGrace = meta.deletionGracePeriodSeconds;
     if (alreadyDeleting && (currentGrace === undefined || grace >= currentGrace) && sameList(finalizers, meta.finalizers)) {
-      return { object: old as Stored<T>, deleted: false };
+      return { object: old as unknown as Stored<T>, deleted: false };
     }
     if (!alreadyDeleting || (currentGrace !== undefined && grace < currentGrace)) {
       meta.deletionTimestamp = this.clock.timestamp(now + grace * 1000);
@@ -283,10 +283,10 @@ export class ApiServer {
     }
     meta.finalizers = finalizers.length ? finalizers : undefined;
     if (!meta.finalizers) delete meta.finalizers;
-    if (rt.kind === 'Namespace') (obj.status as { phase?: string }) = { ...(obj.status as object), phase: 'Terminating' };
-    if (opts.dryRun) return { object: obj as Stored<T>, deleted: false };
+    if (rt.kind === 'Namespace') (obj as AnyObject).status = { ...((obj as AnyObject).status as object), phase: 'Terminating' };
+    if (opts.dryRun) return { object: obj as unknown as Stored<T>, deleted: false };
     meta.resourceVersion = this.store.nextResourceVersion();
-    return { object: this.store.put(resourceKey(rt), obj, 'MODIFIED') as Stored<T>, deleted: false };
+    return { object: this.store.put(resourceKey(rt), obj, 'MODIFIED') as unknown as Stored<T>, deleted: false };
   }
 
   /** pods/binding: assign a pod to a node, as the scheduler does. */
@@ -298,7 +298,7 @@ export class ApiServer {
     if (pod.spec?.nodeName) {
       throw conflict('pods', name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
     }
-    const next = clone(pod) as Stored<Pod>;
+    const next = clone(pod) as Mutable<Stored<Pod>>;
     next.spec = { ...(next.spec as Pod['spec']), nodeName } as Pod['spec'];
     const conditions = (next.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as undefined, lastTransitionTime: this.clock.timestamp() });
@@ -309,7 +309,7 @@ export class ApiServer {
   }
 
   /** The scale subresource of Deployments, ReplicaSets, StatefulSets and ReplicationControllers. */
-  getScale(ref: ResourceRef, namespace: string, name: string): Stored {
+  getScale(ref: ResourceRef, namespace: string, name: string): Stored<AnyObject> {
     const rt = this.resource(ref);
     if (!rt.subresources.includes('scale')) throw notFound(`${qualifiedName(rt)}/scale`, name);
     const obj = this.get(rt, namespace, name) as Stored & {
@@ -331,7 +331,7 @@ export class ApiServer {
     };
   }
 
-  updateScale(ref: ResourceRef, namespace: string, name: string, replicas: number, opts: WriteOptions & { resourceVersion?: string } = {}): Stored {
+  updateScale(ref: ResourceRef, namespace: string, name: string, replicas: number, opts: WriteOptions & { resourceVersion?: string } = {}): Stored<AnyObject> {
     const rt = this.resource(ref);
     if (!rt.subresources.includes('scale')) throw notFound(`${qualifiedName(rt)}/scale`, name);
     if (!Number.isInteger(replicas) || replicas < 0) {
@@ -380,7 +380,7 @@ export class ApiServer {
   // ---- internals ----
 
   private replace(rt: ResourceType, obj: KObject, opts: WriteOptions, target: 'main' | 'status'): Stored {
-    const meta = obj.metadata as NonNullable<KObject['metadata']>;
+    const meta = metaOf(obj);
     const name = meta.name ?? '';
     const ns = meta.namespace ?? '';
     const old = this.store.get(resourceKey(rt), ns, name);
@@ -392,19 +392,20 @@ export class ApiServer {
     const ctx = this.context();
     let next: KObject;
     if (target === 'status') {
-      // Only status (and, as the real server allows, nothing else) changes through /status.
+      // Only status changes through /status.
       next = clone(old) as KObject;
-      next.status = obj.status;
+      (next as AnyObject).status = (obj as AnyObject).status;
     } else {
       next = obj;
       strategy.defaults?.(next, ctx);
       if (strategy.statusSubresource) {
-        if (old.status === undefined) delete next.status;
-        else next.status = clone(old.status);
+        const oldStatus = (old as AnyObject).status;
+        if (oldStatus === undefined) delete (next as AnyObject).status;
+        else (next as AnyObject).status = clone(oldStatus);
       }
       strategy.prepareForUpdate?.(next, old, ctx);
     }
-    const nm = next.metadata as NonNullable<KObject['metadata']>;
+    const nm = metaOf(next);
     // Identity and lifecycle fields are the server's.
     nm.uid = old.metadata.uid;
     nm.creationTimestamp = old.metadata.creationTimestamp;
@@ -469,7 +470,7 @@ export class ApiServer {
       throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${want})`);
     }
     if (obj.metadata === null || typeof obj.metadata !== 'object') obj.metadata = {};
-    const meta = obj.metadata as NonNullable<KObject['metadata']>;
+    const meta = metaOf(obj);
     if (rt.namespaced) {
       if (meta.namespace && namespace && meta.namespace !== namespace) {
         throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -496,7 +497,7 @@ export class ApiServer {
     if (!rt.namespaced) return;
     const nsObj = this.store.get('namespaces', '', ns);
     if (!nsObj) throw notFound('namespaces', ns, '', 'namespaces');
-    if (nsObj.metadata.deletionTimestamp || (nsObj.status as { phase?: string })?.phase === 'Terminating') {
+    if (nsObj.metadata.deletionTimestamp || ((nsObj as AnyObject).status as { phase?: string })?.phase === 'Terminating') {
       throw forbidden(`${qualifiedName(rt)} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
     }
   }
@@ -591,13 +592,13 @@ function sameList(a: string[] | undefined, b: string[] | undefined): boolean {
 
 /** A namespace stays while its spec.finalizers (the namespace controller's) are not done. */
 function namespaceHeld(rt: ResourceType, obj: KObject): boolean {
-  return rt.kind === 'Namespace' && ((obj.spec as { finalizers?: string[] })?.finalizers ?? []).length > 0;
+  return rt.kind === 'Namespace' && (((obj as AnyObject).spec as { finalizers?: string[] })?.finalizers ?? []).length > 0;
 }
 
 /** Generation moves when anything but metadata and status changed. */
 function specChanged(a: KObject, b: KObject): boolean {
-  const strip = ({ metadata: _m, status: _s, ...rest }: KObject) => rest;
-  return !deepEqual(strip(a), strip(b));
+  const strip = ({ metadata: _m, status: _s, ...rest }: AnyObject) => rest;
+  return !deepEqual(strip(a as AnyObject), strip(b as AnyObject));
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

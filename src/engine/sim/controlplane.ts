@@ -1,3 +1,10 @@
+import { defaultTolerationSecondsAdmission } from '../apiserver/admission/tolerations';
+import { priorityAdmission } from '../apiserver/admission/priority';
+import { serviceAccountAdmission } from '../apiserver/admission/serviceaccount';
+import { serviceAllocationAdmission } from '../apiserver/admission/serviceips';
+import { GarbageCollector } from '../controllers/garbagecollector';
+import { NamespaceController } from '../controllers/namespace';
+import { RootCAPublisher, ServiceAccountController } from '../controllers/serviceaccount';
 import type { Cluster } from './cluster';
 
 /**
@@ -11,10 +18,18 @@ export function installControlPlane(cluster: Cluster): void {
 
   // -- admission plugins (API server), in the order the real chain runs them --
   // (admission:start)
+  api.use(serviceAccountAdmission);
+  api.use(priorityAdmission);
+  api.use(defaultTolerationSecondsAdmission);
+  api.use(serviceAllocationAdmission());
   // (admission:end)
 
   // -- kube-controller-manager --
   // (controllers:start)
+  manager.add(new NamespaceController(ctx));
+  manager.add(new ServiceAccountController(ctx));
+  manager.add(new RootCAPublisher(ctx));
+  manager.add(new GarbageCollector(ctx));
   // (controllers:end)
 
   // -- kube-scheduler --
@@ -25,7 +40,4 @@ export function installControlPlane(cluster: Cluster): void {
   // (kubelet:start)
   // (kubelet:end)
 
-  void ctx;
-  void api;
-  void manager;
 }
