@@ -1,0 +1,217 @@
+import { resourceKey } from '../apiserver/registry';
+import { parseDuration } from './clock';
+import type { Cluster } from './cluster';
+import type { PressureKind, ProbeKind } from './machines';
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+class UsageError extends Error {}
+
+interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+/** `--flag value`, `--flag=value`, and bare boolean flags listed in `bools`. */
+function parseArgs(argv: string[], bools: string[] = []): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--') || (a.startsWith('-') && a.length === 2)) {
+      const eq = a.indexOf('=');
+      const name = (eq >= 0 ? a.slice(0, eq) : a).replace(/^-+/, '');
+      if (eq >= 0) flags.set(name, a.slice(eq + 1));
+      else if (bools.includes(name)) flags.set(name, true);
+      else {
+        if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: ${a}`);
+        flags.set(name, argv[++i]);
+      }
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function flag(p: Parsed, ...names: string[]): string | undefined {
+  for (const n of names) {
+    const v = p.flags.get(n);
+    if (typeof v === 'string') return v;
+  }
+  return undefined;
+}
+
+function checkFlags(p: Parsed, known: string[]): void {
+  for (const name of p.flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown flag: --${name}`);
+}
+
+function needs(p: Parsed, count: number, usage: string): void {
+  if (p.positional.length !== count) throw new UsageError(`usage: sim ${usage}`);
+}
+
+function requireNode(cluster: Cluster, name: string): void {
+  if (!cluster.machines.has(name)) throw new UsageError(`no machine named "${name}" (machines: ${cluster.machines.names().join(', ')})`);
+}
+
+function duration(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new UsageError(`invalid duration "${text}" (use 500ms, 30s, 5m, 1h, 1m30s)`);
+  }
+}
+
+/** Format a duration the way Go prints time.Duration (`1m30s`, `4m0s`, `500ms`). */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const total = ms / 1000;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = +(total % 60).toFixed(3);
+  if (h) return `${h}h${m}m${s}s`;
+  if (m) return `${m}m${s}s`;
+  return `${s}s`;
+}
+
+export const SIM_HELP = `Simulation commands:
+  sim advance DURATION                      move simulated time forward (e.g. 30s, 5m, 1m30s)
+  sim node-down NODE                        the machine stops answering; the control plane notices as Kubernetes does
+  sim node-up NODE                          the machine answers again
+  sim add-node NAME [--cpu N] [--memory Q] [--zone Z] [--labels k=v,...]
+                                            a new worker joins and registers itself
+  sim remove-node NAME                      the machine is gone for good (its Node object stays until deleted)
+  sim probe-fail POD --probe liveness|readiness|startup [--container C] [--for DURATION] [-n NAMESPACE]
+                                            that probe starts failing (until --for ends, or for good)
+  sim crash POD [--container C] [--exit-code N] [-n NAMESPACE]
+                                            the container's process exits now (default exit code 1)
+  sim node-pressure NODE memory|disk|pid [--off]
+                                            the kubelet reports that pressure condition
+  sim status                                simulated time, seed and object counts`;
+
+/** The `sim` commands the terminal, lessons and scenarios share. */
+export function runSim(cluster: Cluster, argv: string[]): CommandResult {
+  try {
+    return { stdout: dispatch(cluster, argv), stderr: '', exitCode: 0 };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { stdout: '', stderr: `error: ${message}`, exitCode: 1 };
+  }
+}
+
+function dispatch(cluster: Cluster, argv: string[]): string {
+  const [command, ...rest] = argv[0] === 'sim' ? argv.slice(1) : argv;
+  const m = cluster.machines;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return SIM_HELP;
+    case 'advance': {
+      const p = parseArgs(rest);
+      checkFlags(p, []);
+      needs(p, 1, 'advance DURATION');
+      const ms = duration(p.positional[0]);
+      cluster.advance(ms);
+      return `advanced ${formatDuration(ms)}; simulated time is now ${cluster.clock.timestamp()}`;
+    }
+    case 'node-down':
+    case 'node-up': {
+      const p = parseArgs(rest);
+      checkFlags(p, []);
+      needs(p, 1, `${command} NODE`);
+      const node = p.positional[0];
+      requireNode(cluster, node);
+      m.setDown(node, command === 'node-down');
+      cluster.settle();
+      return command === 'node-down' ? `machine ${node} stopped answering` : `machine ${node} is answering again`;
+    }
+    case 'add-node': {
+      const p = parseArgs(rest);
+      checkFlags(p, ['cpu', 'memory', 'zone', 'labels']);
+      needs(p, 1, 'add-node NAME [--cpu N] [--memory Q] [--zone Z] [--labels k=v,...]');
+      const name = p.positional[0];
+      if (m.has(name)) throw new UsageError(`a machine named "${name}" already exists`);
+      const labels: Record<string, string> = {};
+      for (const pair of (flag(p, 'labels') ?? '').split(',').filter(Boolean)) {
+        const eq = pair.indexOf('=');
+        if (eq <= 0) throw new UsageError(`invalid label "${pair}" (use key=value)`);
+        labels[pair.slice(0, eq)] = pair.slice(eq + 1);
+      }
+      m.add({ name, cpu: flag(p, 'cpu') ?? '2', memory: flag(p, 'memory') ?? '4Gi', zone: flag(p, 'zone'), labels });
+      cluster.settle();
+      return `machine ${name} joined the cluster`;
+    }
+    case 'remove-node': {
+      const p = parseArgs(rest);
+      checkFlags(p, []);
+      needs(p, 1, 'remove-node NAME');
+      requireNode(cluster, p.positional[0]);
+      m.remove(p.positional[0]);
+      cluster.settle();
+      return `machine ${p.positional[0]} is gone (its Node object stays until you delete it)`;
+    }
+    case 'probe-fail': {
+      const p = parseArgs(rest);
+      checkFlags(p, ['probe', 'container', 'for', 'n', 'namespace']);
+      needs(p, 1, 'probe-fail POD --probe liveness|readiness|startup [--container C] [--for DURATION]');
+      const probe = flag(p, 'probe');
+      if (probe !== 'liveness' && probe !== 'readiness' && probe !== 'startup') {
+        throw new UsageError('--probe must be liveness, readiness or startup');
+      }
+      const ns = flag(p, 'n', 'namespace') ?? 'default';
+      const forText = flag(p, 'for');
+      m.failProbe(ns, p.positional[0], probe as ProbeKind, flag(p, 'container'), forText ? duration(forText) : undefined);
+      cluster.settle();
+      return `${probe} probe of pod ${p.positional[0]} now fails${forText ? ` for ${forText}` : ''}`;
+    }
+    case 'crash': {
+      const p = parseArgs(rest);
+      checkFlags(p, ['container', 'exit-code', 'n', 'namespace']);
+      needs(p, 1, 'crash POD [--container C] [--exit-code N]');
+      const codeText = flag(p, 'exit-code') ?? '1';
+      const code = Number(codeText);
+      if (!Number.isInteger(code) || code < 0 || code > 255) throw new UsageError(`invalid exit code "${codeText}" (0-255)`);
+      m.crash(flag(p, 'n', 'namespace') ?? 'default', p.positional[0], flag(p, 'container'), code);
+      cluster.settle();
+      return `container of pod ${p.positional[0]} exited with code ${code}`;
+    }
+    case 'node-pressure': {
+      const p = parseArgs(rest, ['off']);
+      checkFlags(p, ['off']);
+      needs(p, 2, 'node-pressure NODE memory|disk|pid [--off]');
+      const [node, kind] = p.positional;
+      requireNode(cluster, node);
+      if (kind !== 'memory' && kind !== 'disk' && kind !== 'pid') throw new UsageError('pressure must be memory, disk or pid');
+      const on = !p.flags.has('off');
+      m.setPressure(node, kind as PressureKind, on);
+      cluster.settle();
+      return `${node}: ${kind} pressure ${on ? 'on' : 'off'}`;
+    }
+    case 'status':
+      return status(cluster);
+    default:
+      throw new UsageError(`unknown sim command "${command}" (try: sim help)`);
+  }
+}
+
+function status(cluster: Cluster): string {
+  const created = cluster.api.find('namespaces', '', 'kube-system')?.metadata.creationTimestamp;
+  const since = created ? cluster.clock.now() - Date.parse(created) : 0;
+  const lines = [
+    `Simulated time: ${cluster.clock.timestamp()} (${formatDuration(since)} since the cluster was created)`,
+    `Seed:           ${cluster.seed}`,
+    `Preset:         ${cluster.preset}`,
+    `Machines:       ${cluster.machines.names().map((n) => (cluster.machines.isDown(n) ? `${n} (down)` : n)).join(', ')}`,
+    'Objects:',
+  ];
+  for (const rt of cluster.registry.all().sort((a, b) => a.plural.localeCompare(b.plural))) {
+    const n = cluster.store.count(resourceKey(rt));
+    if (n) lines.push(`  ${rt.plural.padEnd(28)}${n}`);
+  }
+  return lines.join('\n');
+}

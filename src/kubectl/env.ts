@@ -1,0 +1,72 @@
+import type { Cluster } from '../engine/sim/cluster';
+
+/** What one kubectl invocation leaves behind, as a shell would see it. */
+export interface KubectlResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** A kubeconfig entry for a cluster (`clusters[].cluster`). */
+export interface KubeConfigCluster {
+  server: string;
+  'certificate-authority-data'?: string;
+}
+
+export interface KubeConfigContext {
+  cluster: string;
+  user: string;
+  namespace?: string;
+}
+
+export interface KubeConfigUser {
+  'client-certificate-data'?: string;
+  'client-key-data'?: string;
+  token?: string;
+}
+
+/**
+ * The kubeconfig kubectl reads and `kubectl config` edits. Its shape is the real file's
+ * (`apiVersion: v1`, `kind: Config`), so `kubectl config view` prints it as is and the
+ * CLI can save it as JSON between runs.
+ */
+export interface KubeConfig {
+  apiVersion: 'v1';
+  kind: 'Config';
+  clusters: { name: string; cluster: KubeConfigCluster }[];
+  contexts: { name: string; context: KubeConfigContext }[];
+  'current-context': string;
+  preferences: Record<string, unknown>;
+  users: { name: string; user: KubeConfigUser }[];
+}
+
+/** Everything kubectl needs from its surroundings; the caller owns files, time and the config. */
+export interface KubectlEnv {
+  cluster: Cluster;
+  /** What `-f -` reads. */
+  stdin?: string;
+  /** A file's text, or undefined when there is no such file (paths are resolved by the caller). */
+  readFile?(path: string): string | undefined;
+  /** The entries of a folder (names, not paths), or undefined when `path` is not a folder. */
+  listDir?(path: string): string[] | undefined;
+  /** Changed in place by `kubectl config …`. */
+  config: KubeConfig;
+  /** Commands that wait (delete --wait, rollout status, wait, drain) pass time through this. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** The API server address the kubeconfig points at (a kind cluster publishes it on localhost). */
+export const SERVER_URL = 'https://127.0.0.1:6443';
+
+/** The kubeconfig `kind create cluster` writes for a cluster named `kind`. */
+export function defaultKubeConfig(): KubeConfig {
+  return {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'kind-kind', cluster: { server: SERVER_URL, 'certificate-authority-data': 'DATA+OMITTED' } }],
+    contexts: [{ name: 'kind-kind', context: { cluster: 'kind-kind', user: 'kind-kind' } }],
+    'current-context': 'kind-kind',
+    preferences: {},
+    users: [{ name: 'kind-kind', user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
+  };
+}
