@@ -370,7 +370,7 @@ export type ValidateNameFunc = (name: string, prefix: boolean) => string[];
  * Upstream replaces the final two characters with "a" (not just the dash); that quirk is
  * kept because it decides which generateName values are accepted.
  */
-function maskTrailingDash(name: string): string {
+export function maskTrailingDash(name: string): string {
   if (name.length > 1 && name.endsWith('-')) return `${name.slice(0, name.length - 2)}a`;
   return name;
 }

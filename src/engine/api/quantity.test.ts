@@ -20,6 +20,7 @@ import {
   Scale,
   sumQuantities,
   tryParseQuantity,
+  unmarshalQuantity,
   ZERO,
 } from './quantity';
 
@@ -198,6 +199,23 @@ describe('parseQuantity', () => {
     expect(parseQuantity(0.5).toString()).toBe('500m');
     expect(parseQuantity(2).toString()).toBe('2');
     expect(parseQuantity(1e21).cmp(dec(1, 21))).toBe(0);
+  });
+
+  // TestJSONWhitespace: decoding trims, parsing does not.
+  it.each([
+    [' 1', '1'],
+    ['1 ', '1'],
+    [1, '1'],
+    [10, '10'],
+    [-1, '-1'],
+    [' -1', '-1'],
+  ] as [string | number, string][])('unmarshalQuantity(%j) = %s', (input, want) => {
+    expect(unmarshalQuantity(input)?.toString()).toBe(want);
+  });
+
+  it('unmarshalQuantity treats null as unset and rejects other types', () => {
+    expect(unmarshalQuantity(null)).toBeUndefined();
+    expect(() => unmarshalQuantity(true)).toThrow(QuantityParseError);
   });
 
   it('tryParseQuantity returns undefined instead of throwing', () => {

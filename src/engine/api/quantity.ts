@@ -435,6 +435,17 @@ export function parseQuantity(input: string | number): Quantity {
   return Quantity.of(positive ? mantissa : -mantissa, exp, format);
 }
 
+/**
+ * How the API server decodes a quantity field from JSON: surrounding whitespace is trimmed
+ * (unlike {@link parseQuantity}), numbers are taken as written, null means unset.
+ */
+export function unmarshalQuantity(v: unknown): Quantity | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'number') return parseQuantity(v);
+  if (typeof v === 'string') return parseQuantity(v.trim());
+  throw new QuantityParseError(ERR_FORMAT_WRONG);
+}
+
 /** Parses, or returns undefined for an invalid quantity. */
 export function tryParseQuantity(input: string | number | undefined | null): Quantity | undefined {
   if (input === undefined || input === null) return undefined;
