@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { applyBatch, listOf } from './cluster';
+
+const cm = (name: string, v = '1') => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', resourceVersion: v } });
+
+describe('applyBatch', () => {
+  it('adds, modifies and deletes by namespace/name, keeping untouched tables as they were', () => {
+    const nodes = { nodes: new Map([['n1', { metadata: { name: 'n1' } }]]) };
+    let objects = applyBatch(nodes, { now: 1, changes: [{ type: 'ADDED', resource: 'configmaps', object: cm('a') }, { type: 'ADDED', resource: 'configmaps', object: cm('b') }] });
+    expect(objects.nodes).toBe(nodes.nodes);
+    objects = applyBatch(objects, { now: 2, changes: [{ type: 'MODIFIED', resource: 'configmaps', object: cm('a', '2') }, { type: 'DELETED', resource: 'configmaps', object: cm('b') }] });
+    expect(listOf(objects, 'configmaps').map((o) => [o.metadata?.name, o.metadata?.resourceVersion])).toEqual([['a', '2']]);
+  });
+
+  it('a reset batch replaces everything', () => {
+    const objects = applyBatch({ pods: new Map([['x/y', cm('y')]]) }, { now: 1, reset: true, changes: [{ type: 'ADDED', resource: 'configmaps', object: cm('a') }] });
+    expect(Object.keys(objects)).toEqual(['configmaps']);
+  });
+});
