@@ -70,7 +70,9 @@ export class GarbageCollector extends Controller {
         this.dependents.get(ref.uid)?.delete(uid);
         this.queue.add(OWNER + ref.uid); // an owner waiting in foreground may now be free
       }
-      if (this.dependents.has(uid)) this.queue.add(OWNER + uid);
+      // Its dependents may now be orphans: each is looked at on its own.
+      for (const dep of this.dependents.get(uid) ?? []) this.queue.add(ITEM + dep);
+      this.dependents.delete(uid);
       return;
     }
     this.index(obj, resource);
