@@ -20,7 +20,16 @@ import { type AnyObject, clone, type KObject, metaOf, type Mutable, type Stored,
 import type { Clock } from '../sim/clock';
 import type { Random } from '../sim/random';
 import type { AdmissionPlugin, AdmissionRequest } from './admission/types';
-import { jsonPatch, mergePatch, schemaFor, strategicMergePatch } from './patch';
+import {
+  checkMergePatchBody,
+  jsonPatch,
+  mergePatch,
+  PatchError,
+  schemaFor,
+  strategicMergePatch,
+  toStatusError,
+  unsupportedPatchType,
+} from './patch';
 import {
   apiVersionOf,
   qualifiedName,
@@ -206,25 +215,19 @@ export class ApiServer {
     const old = this.get(rt, namespace, name);
     let patched: KObject;
     try {
-      if (type === 'merge') patched = mergePatch(clone(old), patch) as KObject;
-      else if (type === 'json') patched = jsonPatch(clone(old), patch) as KObject;
+      if (type === 'merge') {
+        checkMergePatchBody(patch);
+        patched = mergePatch(clone(old), patch) as KObject;
+      } else if (type === 'json') patched = jsonPatch(clone(old), patch) as KObject;
       else {
         const schema = schemaFor(old.apiVersion, old.kind);
-        if (!schema) {
-          throw new StatusError({
-            apiVersion: 'v1',
-            kind: 'Status',
-            metadata: {},
-            status: 'Failure',
-            reason: 'UnsupportedMediaType',
-            code: 415,
-            message: `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
-          });
-        }
+        // Types without strategic information (custom resources) refuse this patch type: 415.
+        if (!schema) throw unsupportedPatchType();
         patched = strategicMergePatch(clone(old), patch, schema) as KObject;
       }
     } catch (e) {
       if (e instanceof StatusError) throw e;
+      if (e instanceof PatchError) throw toStatusError(e);
       throw badRequest((e as Error).message);
     }
     if (!patched || typeof patched !== 'object' || Array.isArray(patched)) {

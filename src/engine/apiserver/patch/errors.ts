@@ -33,7 +33,7 @@ export class PatchError extends Error {
   }
 }
 
-/** The message apimachinery's NewGenericServerResponse uses for a bare 422. */
+/** The message the API server's generic response carries for a bare 422. */
 export const UNPROCESSABLE_MESSAGE = 'the server rejected our request due to an error in our request';
 
 /** A 400 whose Status message is the error text itself (the server's NewBadRequest). */

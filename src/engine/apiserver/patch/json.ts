@@ -13,12 +13,12 @@ import { deepClone, deepEqual, isJsonObject, type JsonObject, type JsonValue } f
  * Never mutates its inputs.
  */
 export function jsonPatch(target: unknown, ops: unknown): unknown {
-  const operations = decodeOperations(ops);
+  const decoded = decodeOperations(ops);
   if (!Array.isArray(target) && !isJsonObject(target)) {
     throw badRequestPatch(`json: cannot unmarshal ${goJsonKind(target)} into Go value of type map[string]interface {}`);
   }
   const state = { doc: deepClone(target) as Container };
-  for (const op of operations) applyOperation(state, op);
+  for (const op of decoded) applyOperation(state, op);
   return state.doc;
 }
 
@@ -46,24 +46,20 @@ function decodeOperations(ops: unknown): Operation[] {
   return ops.map((op) => (op ?? {}) as Operation);
 }
 
+const operations: Record<string, (state: { doc: Container }, op: Operation) => void> = {
+  add: (s, op) => addOp(s.doc, op),
+  remove: (s, op) => removeOp(s.doc, op),
+  replace: replaceOp,
+  move: (s, op) => moveOp(s.doc, op),
+  test: (s, op) => testOp(s.doc, op),
+  copy: (s, op) => copyOp(s.doc, op),
+};
+
 function applyOperation(state: { doc: Container }, op: Operation): void {
   const kind = typeof op.op === 'string' ? op.op : 'unknown';
-  switch (kind) {
-    case 'add':
-      return addOp(state.doc, op);
-    case 'remove':
-      return removeOp(state.doc, op);
-    case 'replace':
-      return replaceOp(state, op);
-    case 'move':
-      return moveOp(state.doc, op);
-    case 'test':
-      return testOp(state.doc, op);
-    case 'copy':
-      return copyOp(state.doc, op);
-    default:
-      throw unprocessablePatch(`Unexpected kind: ${kind}`);
-  }
+  const run = Object.hasOwn(operations, kind) ? operations[kind] : undefined;
+  if (!run) throw unprocessablePatch(`Unexpected kind: ${kind}`);
+  run(state, op);
 }
 
 // ---- reading operation fields ------------------------------------------------------------
@@ -84,7 +80,7 @@ function stringField(op: Operation, name: 'path' | 'from'): Field {
 }
 
 /** The operation's value; a missing `value` member behaves as `null`. */
-function valueOf(op: Operation): JsonValue {
+function opValue(op: Operation): JsonValue {
   return deepClone((op.value ?? null) as JsonValue);
 }
 
@@ -202,7 +198,7 @@ function addOp(doc: Container, op: Operation): void {
   if (!path.ok) throw missing('add operation failed to decode path');
   const loc = locate(doc, path.value);
   if (!loc) throw missing(`add operation does not apply: doc is missing path: "${path.value}"`);
-  const err = addAt(loc, valueOf(op));
+  const err = addAt(loc, opValue(op));
   if (err) throw unprocessablePatch(`error in add for path: '${path.value}': ${err}`);
 }
 
@@ -221,14 +217,14 @@ function replaceOp(state: { doc: Container }, op: Operation): void {
   if (path.value === '') {
     // The whole document: only an object or array can take its place. Anything else is
     // silently ignored by the server, so it is here too.
-    const value = valueOf(op);
+    const value = opValue(op);
     if (value !== null && typeof value === 'object') state.doc = value;
     return;
   }
   const loc = locate(state.doc, path.value);
   if (!loc) throw missing(`replace operation does not apply: doc is missing path: ${path.value}`);
   if (!getAt(loc).ok) throw missing(`replace operation does not apply: doc is missing key: ${path.value}`);
-  setAt(loc, valueOf(op));
+  setAt(loc, opValue(op));
 }
 
 function moveOp(doc: Container, op: Operation): void {

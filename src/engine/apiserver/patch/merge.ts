@@ -1,29 +1,42 @@
+import { badRequestPatch } from './errors';
 import { deepClone, deepEqual, hasKey, isJsonObject, type JsonObject, type JsonValue } from './value';
 
 /**
  * JSON merge patch (RFC 7386), as the API server applies `application/merge-patch+json`:
  * objects merge key by key, `null` deletes a key, anything else (arrays included) replaces.
  *
- * One deliberate detail follows the server rather than the RFC text: when a value is
- * replaced, `null` members are pruned from objects nested anywhere inside it, arrays of
- * objects included, because the server's merge library does so before storing the value.
- * Never mutates its inputs.
+ * Where the server's merge library goes beyond the RFC text, it is followed: a value that
+ * lands where the target had nothing (or null, or a non-object) has `null` members pruned from
+ * every object inside it, arrays included, while an array or scalar that replaces an object
+ * is stored as sent. Never mutates its inputs.
  */
 export function mergePatch(target: unknown, patch: unknown): unknown {
-  return mergeInto(deepClone((target ?? null) as JsonValue), (patch ?? null) as JsonValue);
+  const p = (patch ?? null) as JsonValue;
+  if (!isJsonObject(p)) return withoutNullMembers(p);
+  return mergeInto(deepClone((target ?? null) as JsonValue), p);
 }
 
-/** Applies `patch` to `target`, which the caller owns and which may be reused in the result. */
-function mergeInto(target: JsonValue, patch: JsonValue): JsonValue {
-  if (!isJsonObject(patch)) return withoutNullMembers(patch);
-  const base: JsonObject = isJsonObject(target) ? target : {};
+/**
+ * The API server refuses a merge patch body that is `null` or a bare scalar (400 `Invalid JSON
+ * Patch`) before applying anything; RFC 7386 alone would let it replace the whole object.
+ */
+export function checkMergePatchBody(patch: unknown): void {
+  if (patch === null || patch === undefined || typeof patch !== 'object') throw badRequestPatch('Invalid JSON Patch');
+}
+
+/** Applies an object patch to `target`, which the caller owns and which may be reused. */
+function mergeInto(target: JsonValue, patch: JsonObject): JsonObject {
+  if (!isJsonObject(target)) return withoutNullMembers(patch) as JsonObject;
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    if (value === null) delete base[key];
-    else if (isJsonObject(value) && isJsonObject(base[key])) base[key] = mergeInto(base[key], value);
-    else base[key] = withoutNullMembers(value);
+    const current = target[key];
+    if (value === null) delete target[key];
+    else if (current === undefined || current === null) target[key] = withoutNullMembers(value);
+    else if (isJsonObject(value)) target[key] = mergeInto(current, value);
+    else if (isJsonObject(current)) target[key] = deepClone(value);
+    else target[key] = withoutNullMembers(value);
   }
-  return base;
+  return target;
 }
 
 /**

@@ -32,7 +32,7 @@ const types = {
   PodTemplateSpec: { metadata: of('ObjectMeta'), spec: of('PodSpec') },
   PodTemplate: { metadata: of('ObjectMeta'), template: of('PodTemplateSpec') },
   PodSpec: {
-    volumes: { strategy: 'merge', retainKeys: true, mergeKey: 'name' },
+    volumes: { strategy: 'merge', retainKeys: true, mergeKey: 'name', type: 'Volume' },
     initContainers: mergeBy('name', 'Container'),
     containers: mergeBy('name', 'Container'),
     ephemeralContainers: mergeBy('name', 'Container'),
@@ -42,6 +42,10 @@ const types = {
     schedulingGates: mergeBy('name'),
     resourceClaims: { strategy: 'merge', retainKeys: true, mergeKey: 'name' },
   },
+  // A generic ephemeral volume embeds a claim template with its own metadata.
+  Volume: { ephemeral: of('EphemeralVolumeSource') },
+  EphemeralVolumeSource: { volumeClaimTemplate: of('PersistentVolumeClaimTemplate') },
+  PersistentVolumeClaimTemplate: { metadata: of('ObjectMeta') },
   // EphemeralContainer shares these tags with Container, so both use this entry.
   Container: {
     ports: mergeBy('containerPort'),

@@ -1,7 +1,7 @@
 import { DIRECTIVE, MERGE, REPLACE, RETAIN_KEYS } from './directives';
+import { unclassifiedPatch } from './errors';
 import { goFormatS } from './goformat';
 import type { PatchSchema } from './meta';
-import { unclassifiedPatch } from './errors';
 import { dedupeScalars, elementType, sortScalars } from './strategic-lists';
 import { deepEqual, hasKey, isJsonObject, type JsonObject, type JsonValue } from './value';
 

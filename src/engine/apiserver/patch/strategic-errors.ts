@@ -24,7 +24,7 @@ export const smpErrors = {
     unclassifiedPatch(`unknown patch type: ${goFormatS(directive)} in map: ${goFormat(m)}`),
   mergeDirectiveInList: (): PatchError => unclassifiedPatch('merging lists cannot yet be specified in the patch'),
   noMergeKeyDeclared: (): PatchError => unclassifiedPatch('cannot merge lists without merge key for struct'),
-  elementTypesDiffer: (lists: unknown[]): PatchError =>
+  elementTypesDiffer: (lists: readonly unknown[]): PatchError =>
     unclassifiedPatch(`list element types are not identical: ${goFormat(lists)}`),
   noElements: (): PatchError => unclassifiedPatch('no elements in any of the given slices'),
   notAMap: (index: number): PatchError => unclassifiedPatch(`value for key ${index} is not a map`),

@@ -1,5 +1,6 @@
 import { DELETE, DIRECTIVE } from './directives';
 import { compareGoStrings, goFormat } from './goformat';
+import { goStableSort } from './gosort';
 import { smpErrors } from './strategic-errors';
 import { hasKey, isJsonObject, type JsonObject, type JsonType, type JsonValue, jsonTypeOf } from './value';
 
@@ -110,7 +111,9 @@ function indexIn(order: readonly JsonValue[], item: JsonValue, mergeKey: string,
 
 /**
  * Sorts `list` into the order of `order`; for maps, `$patch: delete` elements go last.
- * Every element is expected in `order`; any that is not keeps its place at the front.
+ * The server's comparator calls an element "less" whenever either side is missing from
+ * `order`, so elements it does not know move in Go's particular way (reversed, for a
+ * short list); the sort reproduces that.
  */
 export function sortByOrder(
   list: readonly JsonValue[],
@@ -125,10 +128,12 @@ export function sortByOrder(
     deletions = items.filter(isDeleteDirective);
     items = items.filter((i) => !isDeleteDirective(i));
   }
-  const ranked = items.map((item, pos) => ({ item, pos, at: indexIn(order, item, mergeKey, maps) }));
-  // Unknown elements (index -1) sort first; ties keep their relative order.
-  ranked.sort((a, b) => a.at - b.at || a.pos - b.pos);
-  return [...ranked.map((r) => r.item), ...deletions];
+  const sorted = goStableSort(items, (x, y) => {
+    const ix = indexIn(order, x, mergeKey, maps);
+    const iy = indexIn(order, y, mergeKey, maps);
+    return ix >= 0 && iy >= 0 ? ix < iy : true;
+  });
+  return [...sorted, ...deletions];
 }
 
 /**

@@ -94,7 +94,7 @@ function mergeField(target: JsonObject, key: string, patchValue: JsonValue, sche
     target[field] = meta.strategy === REPLACE ? patchValue : mergeMap(current, patchValue as JsonObject, sub, mode);
   } else if (Array.isArray(current)) {
     const { meta, schema: sub } = schema.lookup(field);
-    target[field] = mergeList(current, patchValue as JsonValue[], sub, meta.strategy, meta.mergeKey ?? '', isDeleteList, mode);
+    target[field] = mergeList(current, patchValue as JsonValue[], sub, meta.strategy, meta.mergeKey ?? '', isDeleteList, mode).list;
   } else {
     target[field] = patchValue;
   }
@@ -200,14 +200,18 @@ function applyElementOrder(target: JsonObject, patch: JsonObject, schema: PatchS
     checkOrderCoversPatch(patchList, order, mergeKey);
 
     let merged: JsonValue[];
+    let serverOrder = targetList;
     if (inTarget && !inPatch) merged = targetList;
     else if (!inTarget && inPatch) merged = removeDirectives(patchList)[0] as JsonValue[];
-    else if (inTarget && inPatch) merged = mergeList(targetList, patchList, sub, meta.strategy, mergeKey, false, mode);
-    else continue;
+    else if (inTarget && inPatch) {
+      const result = mergeList(targetList, patchList, sub, meta.strategy, mergeKey, false, mode);
+      merged = result.list;
+      serverOrder = result.targetView;
+    } else continue;
 
     const [patchItems, serverOnly] = partitionByPresence(merged, order, mergeKey);
-    const maps = elementType(targetList, patchList) === 'object';
-    target[field] = orderMergedList(patchItems, serverOnly, order, targetList, mergeKey, maps);
+    const maps = elementType(serverOrder, patchList) === 'object';
+    target[field] = orderMergedList(patchItems, serverOnly, order, serverOrder, mergeKey, maps);
     delete patch[field];
   }
 }
@@ -244,6 +248,12 @@ function checkOrderCoversPatch(patchList: JsonValue[], order: JsonValue[], merge
 /**
  * Merges a patch list into a target list. Lists with the merge strategy (and deletion lists,
  * whatever their field's strategy) merge; any other list is replaced by the patch's.
+ *
+ * Also returns `targetView`: the target list as the server's implementation sees it
+ * afterwards. The server edits lists of maps in place: a deletion shifts later elements left
+ * and new elements are written into the slots freed at the end. Its `$setElementOrder`
+ * handling then places server-only elements relative to that edited list, so the final order
+ * a learner sees depends on it; the view reproduces it.
  */
 function mergeList(
   target: JsonValue[],
@@ -253,36 +263,96 @@ function mergeList(
   mergeKey: string,
   isDeleteList: boolean,
   mode: MergeMode,
-): JsonValue[] {
-  if (strategy !== MERGE && !isDeleteList) return patch;
-  if (target.length === 0 && patch.length === 0) return target;
+): { list: JsonValue[]; targetView: JsonValue[] } {
+  if (strategy !== MERGE && !isDeleteList) return { list: patch, targetView: target };
+  if (target.length === 0 && patch.length === 0) return { list: target, targetView: target };
 
   const kind = elementType(target, patch);
-  let merged: JsonValue[];
-  let base = target;
-  let additions = patch;
   if (kind !== 'object') {
     if (mode.serverSide && isDeleteList) {
       const doomed = new Set<JsonValue>(patch);
-      return target.filter((v) => !doomed.has(v));
+      return { list: target.filter((v) => !doomed.has(v)), targetView: target };
     }
-    merged = dedupeScalars([...target, ...patch]);
-  } else {
-    if (!mergeKey) throw smpErrors.noMergeKeyDeclared();
-    [base, additions] = applyListDirectives(target, patch, mergeKey);
-    merged = mergeElements(base, additions, mergeKey, schema, mode);
+    const merged = dedupeScalars([...target, ...patch]);
+    const [patchItems, serverOnly] = partitionByPresence(merged, patch, mergeKey);
+    return { list: orderMergedList(patchItems, serverOnly, patch, target, mergeKey, false), targetView: target };
   }
+
+  if (!mergeKey) throw smpErrors.noMergeKeyDeclared();
+  const slots = new EditedList(target);
+  const additions = applyListDirectives(slots, patch, mergeKey);
+  const base = slots.items();
+  for (const item of additions) {
+    const element = mapWithKey(item, mergeKey);
+    const at = findByKey(slots.items(), mergeKey, element[mergeKey]);
+    if (at >= 0) slots.set(at, mergeMap(slots.get(at) as JsonObject, element, schema, mode));
+    else slots.append(element);
+  }
+  const merged = slots.items();
   const [patchItems, serverOnly] = partitionByPresence(merged, additions, mergeKey);
-  return orderMergedList(patchItems, serverOnly, additions, base, mergeKey, kind === 'object');
+  return {
+    list: orderMergedList(patchItems, serverOnly, additions, base, mergeKey, true),
+    targetView: slots.view(),
+  };
+}
+
+/**
+ * A list edited the way the server edits it: in one array of the target's length, removing
+ * by shifting left and appending into the slots that frees (see mergeList).
+ */
+class EditedList {
+  private slots: JsonValue[];
+  private readonly width: number;
+  private length: number;
+  /** Once replaced, the target's slots no longer change. */
+  private frozenView: JsonValue[] | undefined;
+
+  constructor(target: readonly JsonValue[]) {
+    this.slots = [...target];
+    this.width = target.length;
+    this.length = target.length;
+  }
+
+  items(): JsonValue[] {
+    return this.slots.slice(0, this.length);
+  }
+
+  get(i: number): JsonValue {
+    return this.slots[i];
+  }
+
+  set(i: number, value: JsonValue) {
+    this.slots[i] = value;
+  }
+
+  remove(i: number) {
+    this.slots.copyWithin(i, i + 1, this.length);
+    this.length--;
+  }
+
+  append(value: JsonValue) {
+    this.slots[this.length++] = value;
+  }
+
+  /** `$patch: replace`: the list becomes `items`, in a new array the target does not share. */
+  replaceWith(items: JsonValue[]) {
+    this.frozenView = this.view();
+    this.slots = [...items];
+    this.length = items.length;
+  }
+
+  /** The target's slots as they now are (its original length). */
+  view(): JsonValue[] {
+    return this.frozenView ?? this.slots.slice(0, this.width);
+  }
 }
 
 /**
  * Handles `$patch` elements of a patch list: `delete` removes every element with that key,
- * `replace` makes the rest of the patch list the whole list. Returns the target and the
- * patch elements left to merge.
+ * `replace` makes the rest of the patch list the whole list. Returns the patch elements
+ * left to merge.
  */
-function applyListDirectives(target: JsonValue[], patch: JsonValue[], mergeKey: string): [JsonValue[], JsonValue[]] {
-  let base = [...target];
+function applyListDirectives(slots: EditedList, patch: JsonValue[], mergeKey: string): JsonValue[] {
   const rest: JsonValue[] = [];
   let replace = false;
   for (const item of patch) {
@@ -295,8 +365,8 @@ function applyListDirectives(target: JsonValue[], patch: JsonValue[], mergeKey: 
     if (directive === DELETE) {
       if (!hasKey(element, mergeKey)) throw smpErrors.noMergeKey(element, mergeKey);
       const value = element[mergeKey];
-      for (let i = findByKey(base, mergeKey, value); i >= 0; i = findByKey(base, mergeKey, value)) {
-        base = [...base.slice(0, i), ...base.slice(i + 1)];
+      for (let i = findByKey(slots.items(), mergeKey, value); i >= 0; i = findByKey(slots.items(), mergeKey, value)) {
+        slots.remove(i);
       }
     } else if (directive === REPLACE) {
       // Keep scanning: later elements may still be malformed directives.
@@ -307,23 +377,7 @@ function applyListDirectives(target: JsonValue[], patch: JsonValue[], mergeKey: 
       throw smpErrors.badPatchType(directive, element);
     }
   }
-  return replace ? [rest, []] : [base, rest];
-}
-
-/** Each patch element merges into the target element with its key, or is appended. */
-function mergeElements(
-  target: JsonValue[],
-  patch: JsonValue[],
-  mergeKey: string,
-  schema: PatchSchema,
-  mode: MergeMode,
-): JsonValue[] {
-  const out = [...target];
-  for (const item of patch) {
-    const element = mapWithKey(item, mergeKey);
-    const at = findByKey(out, mergeKey, element[mergeKey]);
-    if (at >= 0) out[at] = mergeMap(out[at] as JsonObject, element, schema, mode);
-    else out.push(element);
-  }
-  return out;
+  if (!replace) return rest;
+  slots.replaceWith(rest);
+  return [];
 }

@@ -19,8 +19,8 @@ export function createThreeWayJsonMergePatch(
   options: { preconditions?: readonly PatchPrecondition[] } = {},
 ): JsonObject {
   const asObject = (v: unknown): JsonObject => (isJsonObject(v) ? v : {});
-  const additions = keepNulls(createMergePatch(asObject(current), asObject(modified)) as JsonObject, false);
-  const deletions = keepNulls(createMergePatch(asObject(original), asObject(modified)) as JsonObject, true);
+  const additions = filterNulls(createMergePatch(asObject(current), asObject(modified)) as JsonObject, false);
+  const deletions = filterNulls(createMergePatch(asObject(original), asObject(modified)) as JsonObject, true);
   if (mergePatchesConflict(additions, deletions)) throw conflictError(additions, deletions);
   const patch = mergePatch(deletions, additions) as JsonObject;
   checkPreconditions(patch, options.preconditions);
@@ -31,7 +31,7 @@ export function createThreeWayJsonMergePatch(
  * With `keep`, only the `null`s (deletions) of a merge patch; without, everything but them.
  * An explicitly empty map is a value, and a map left empty by filtering is dropped.
  */
-function keepNulls(patch: JsonObject, keep: boolean): JsonObject {
+export function filterNulls(patch: JsonObject, keep: boolean): JsonObject {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
@@ -41,7 +41,7 @@ function keepNulls(patch: JsonObject, keep: boolean): JsonObject {
         if (!keep) out[key] = value;
         continue;
       }
-      const nested = keepNulls(value, keep);
+      const nested = filterNulls(value, keep);
       if (Object.keys(nested).length > 0) out[key] = nested;
     } else if (!keep) {
       out[key] = value;
