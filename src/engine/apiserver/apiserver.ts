@@ -426,7 +426,8 @@ export class ApiServer {
     }
     if (strategy.generation) {
       const gen = old.metadata.generation ?? 1;
-      nm.generation = target === 'main' && specChanged(next, old) ? gen + 1 : gen;
+      const annotationsChanged = !!strategy.annotationsBumpGeneration && !deepEqual(nm.annotations ?? {}, old.metadata.annotations ?? {});
+      nm.generation = target === 'main' && (specChanged(next, old) || annotationsChanged) ? gen + 1 : gen;
     } else delete nm.generation;
     nm.resourceVersion = old.metadata.resourceVersion;
 

@@ -17,6 +17,8 @@ export interface StrategyContext {
 export interface Strategy<T extends KObject = KObject> {
   /** Kinds whose spec changes bump metadata.generation (Deployments, ReplicaSets …; not Pods, Services, ConfigMaps). */
   generation?: boolean;
+  /** Annotation changes also bump generation (Deployments: rollbacks travel through annotations). */
+  annotationsBumpGeneration?: boolean;
   /** Has a status subresource: updates of the main resource keep the old status, status updates keep everything else. */
   statusSubresource?: boolean;
   /**

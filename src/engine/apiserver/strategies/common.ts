@@ -1,5 +1,5 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import type { IntOrString } from 'kubernetes-types/util/intstr';
+import type { IntOrString } from '../../api/intstr';
 import {
   IS_NEGATIVE_ERROR_MSG,
   isDNS1123Label,
@@ -39,11 +39,7 @@ export function validateLabels(labels: Record<string, string> | null | undefined
 }
 
 /** metav1validation.ValidateLabelSelector. */
-export function validateLabelSelector(
-  ls: LabelSelector | null | undefined,
-  path: string,
-  allowInvalidLabelValue = false,
-): FieldError[] {
+export function validateLabelSelector(ls: LabelSelector | null | undefined, path: string, allowInvalidLabelValue = false): FieldError[] {
   if (!ls) return [];
   const errs = validateLabels(ls.matchLabels, child(path, 'matchLabels'));
   (ls.matchExpressions ?? []).forEach((expr, i) => {
@@ -184,4 +180,18 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 export function ensure<T extends object>(obj: Record<string, unknown>, k: string): T {
   if (!isObject(obj[k])) obj[k] = {};
   return obj[k] as T;
+}
+
+/**
+ * Whether validate() is looking at a create: the API server clears resourceVersion on create
+ * and carries the stored one on update. (The Strategy interface does not say which.)
+ */
+export function isCreate(obj: { metadata?: { resourceVersion?: string } }): boolean {
+  return !obj.metadata?.resourceVersion;
+}
+
+/** `obj[k] ??= init`, returning the (now set) value. */
+export function ensureField<T extends object, K extends keyof T>(obj: T, k: K, init: NonNullable<T[K]>): NonNullable<T[K]> {
+  if (obj[k] == null) obj[k] = init;
+  return obj[k] as NonNullable<T[K]>;
 }

@@ -275,7 +275,9 @@ export function validateProbe(probe: Probe | undefined, kind: ProbeKind, grace: 
     errs.push(fe.invalid(child(path, 'terminationGracePeriodSeconds'), probe.terminationGracePeriodSeconds, 'must be greater than 0'));
   }
   if (kind === 'readiness' && probe.terminationGracePeriodSeconds != null) {
-    errs.push(fe.invalid(child(path, 'terminationGracePeriodSeconds'), probe.terminationGracePeriodSeconds, 'must not be set for readinessProbes'));
+    errs.push(
+      fe.invalid(child(path, 'terminationGracePeriodSeconds'), probe.terminationGracePeriodSeconds, 'must not be set for readinessProbes'),
+    );
   }
   if (kind !== 'readiness' && probe.successThreshold !== 1) {
     errs.push(fe.invalid(child(path, 'successThreshold'), probe.successThreshold ?? 0, 'must be 1'));
@@ -312,15 +314,20 @@ function securityContextValue(sc: SecurityContext) {
 function validateSecurityContext(sc: SecurityContext | undefined, path: string): FieldError[] {
   if (!sc) return [];
   const errs: FieldError[] = [];
-  if (sc.runAsUser != null) for (const msg of isValidUserID(sc.runAsUser)) errs.push(fe.invalid(child(path, 'runAsUser'), sc.runAsUser, msg));
-  if (sc.runAsGroup != null) for (const msg of isValidGroupID(sc.runAsGroup)) errs.push(fe.invalid(child(path, 'runAsGroup'), sc.runAsGroup, msg));
+  if (sc.runAsUser != null)
+    for (const msg of isValidUserID(sc.runAsUser)) errs.push(fe.invalid(child(path, 'runAsUser'), sc.runAsUser, msg));
+  if (sc.runAsGroup != null)
+    for (const msg of isValidGroupID(sc.runAsGroup)) errs.push(fe.invalid(child(path, 'runAsGroup'), sc.runAsGroup, msg));
   if (sc.procMount && !['Default', 'Unmasked'].includes(sc.procMount)) {
     errs.push(fe.notSupported(child(path, 'procMount'), sc.procMount, ['Default', 'Unmasked']));
   }
   if (sc.allowPrivilegeEscalation === false) {
-    if (sc.privileged) errs.push(fe.invalid(path, securityContextValue(sc), 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
+    if (sc.privileged)
+      errs.push(fe.invalid(path, securityContextValue(sc), 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
     if (sc.capabilities?.add?.includes('CAP_SYS_ADMIN')) {
-      errs.push(fe.invalid(path, securityContextValue(sc), 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
+      errs.push(
+        fe.invalid(path, securityContextValue(sc), 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'),
+      );
     }
   }
   return errs;

@@ -19,7 +19,10 @@ export class GoText {
 /** `%#v` of an internal struct: `rbac.RoleRef{APIGroup:"x", Kind:"Role", Name:"r"}`. */
 export function goStruct(type: string, fields: [string, string | number | boolean | GoText | null | undefined][]): GoText {
   const body = fields
-    .map(([name, v]) => `${name}:${v instanceof GoText ? v.text : typeof v === 'string' ? goQuote(v) : v === null || v === undefined ? 'nil' : String(v)}`)
+    .map(
+      ([name, v]) =>
+        `${name}:${v instanceof GoText ? v.text : typeof v === 'string' ? goQuote(v) : v === null || v === undefined ? 'nil' : String(v)}`,
+    )
     .join(', ');
   return new GoText(`${type}{${body}}`);
 }
@@ -91,7 +94,11 @@ export const fe = {
   }),
   // status.ts has no NotFound type in its union, though the API server reports FieldValueNotFound.
   notFound: (field: string, value: unknown, detail = ''): FieldError =>
-    ({ type: 'FieldValueNotFound', field, detail: body('Not found', value, detail, true) }) as unknown as FieldError,
+    ({
+      type: 'FieldValueNotFound',
+      field,
+      detail: body('Not found', value, detail, true),
+    }) as unknown as FieldError,
   internal: (field: string, message: string): FieldError => ({
     type: 'InternalError',
     field,
@@ -100,7 +107,6 @@ export const fe = {
 };
 
 /** field.Path helpers: `spec.containers[0].name`, `data[tls.crt]`. */
-export const child = (path: string, ...names: string[]): string =>
-  names.reduce((p, n) => (p ? `${p}.${n}` : n), path);
+export const child = (path: string, ...names: string[]): string => names.reduce((p, n) => (p ? `${p}.${n}` : n), path);
 export const index = (path: string, i: number): string => `${path}[${i}]`;
 export const key = (path: string, k: string): string => `${path}[${k}]`;

@@ -58,10 +58,7 @@ export function validateCIDR(path: string, value: string): FieldError[] {
   const [ip, bits, ...more] = value.split('/');
   const n = Number(bits);
   const ok =
-    more.length === 0 &&
-    bits !== undefined &&
-    /^\d+$/.test(bits) &&
-    ((parseIPv4(ip) !== undefined && n <= 32) || (isIPv6(ip) && n <= 128));
+    more.length === 0 && bits !== undefined && /^\d+$/.test(bits) && ((parseIPv4(ip) !== undefined && n <= 32) || (isIPv6(ip) && n <= 128));
   return ok ? [] : [fe.invalid(path, value, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')];
 }
 

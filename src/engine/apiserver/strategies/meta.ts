@@ -46,7 +46,12 @@ export function validateAnnotations(annotations: Record<string, string> | null |
 
 /** metav1.OwnerReference as encoding/json prints it (metav1 types, unlike internal ones, encode). */
 function ownerRefValue(r: OwnerReference): Record<string, unknown> {
-  const out: Record<string, unknown> = { apiVersion: r.apiVersion ?? '', kind: r.kind ?? '', name: r.name ?? '', uid: r.uid ?? '' };
+  const out: Record<string, unknown> = {
+    apiVersion: r.apiVersion ?? '',
+    kind: r.kind ?? '',
+    name: r.name ?? '',
+    uid: r.uid ?? '',
+  };
   if (r.controller != null) out.controller = r.controller;
   if (r.blockOwnerDeletion != null) out.blockOwnerDeletion = r.blockOwnerDeletion;
   return out;
@@ -90,7 +95,9 @@ export function validateFinalizers(finalizers: string[] | null | undefined, path
   if (list.includes('orphan') && list.includes('foregroundDeletion')) {
     errs.push(fe.invalid(path, list, 'finalizer orphan and foregroundDeletion cannot be both set'));
   }
-  list.forEach((f, i) => errs.push(...validateKubeFinalizerName(f, index(path, i))));
+  list.forEach((f, i) => {
+    errs.push(...validateKubeFinalizerName(f, index(path, i)));
+  });
   return errs;
 }
 

@@ -34,7 +34,9 @@ const DEFAULT_MODE = 420;
 export function defaultResourceList(list: ResourceList | undefined): void {
   if (!list) return;
   for (const [k, v] of Object.entries(list)) {
-    list[k] = parseQuantity(v as string | number).roundUp(-3).toString();
+    list[k] = parseQuantity(v as string | number)
+      .roundUp(-3)
+      .toString();
   }
 }
 
@@ -139,9 +141,11 @@ export function defaultPodOnly(spec: PodSpec): void {
   for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
     const limits = c.resources?.limits;
     if (!limits) continue;
-    const requests = (c.resources ??= {}).requests ?? {};
+    const resources = c.resources ?? {};
+    const requests = resources.requests ?? {};
     for (const [k, v] of Object.entries(limits)) if (!(k in requests)) requests[k] = v;
-    c.resources.requests = requests;
+    resources.requests = requests;
+    c.resources = resources;
   }
   spec.enableServiceLinks ??= true;
   if (spec.hostNetwork) {

@@ -42,7 +42,7 @@ export function qosClass(pod: Pod): QOSClass {
   if (guaranteed) {
     for (const [name, req] of requests) {
       const lim = limits.get(name);
-      if (!lim || lim.cmp(req) !== 0) {
+      if (lim?.cmp(req) !== 0) {
         guaranteed = false;
         break;
       }

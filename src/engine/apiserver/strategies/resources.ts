@@ -54,8 +54,7 @@ export function isExtendedResource(name: string): boolean {
 }
 /** Native resources other than hugepages may be overcommitted; requests may be below limits. */
 export const isOvercommitAllowed = (name: string) => isNativeResource(name) && !isHugePages(name);
-export const isIntegerResource = (name: string) =>
-  INTEGER_RESOURCES.has(name) || name.startsWith('count/') || isExtendedResource(name);
+export const isIntegerResource = (name: string) => INTEGER_RESOURCES.has(name) || name.startsWith('count/') || isExtendedResource(name);
 export const isStandardResource = (name: string) =>
   STANDARD_RESOURCES.has(name) || isHugePages(name) || name.startsWith('requests.hugepages-');
 
@@ -92,7 +91,11 @@ export function validateResourceQuantity(name: string, value: string, path: stri
   return errs;
 }
 
-type Requirements = { limits?: Record<string, string>; requests?: Record<string, string>; claims?: { name: string }[] };
+type Requirements = {
+  limits?: Record<string, string>;
+  requests?: Record<string, string>;
+  claims?: { name: string }[];
+};
 
 /** ValidateContainerResourceRequirements (claims are not modelled). */
 export function validateResourceRequirements(req: Requirements | undefined, path: string): FieldError[] {

@@ -1,4 +1,5 @@
-import type { KeyToPath, ObjectMeta, PersistentVolumeClaimSpec, Volume } from 'kubernetes-types/core/v1';
+import type { KeyToPath, PersistentVolumeClaimSpec, Volume } from 'kubernetes-types/core/v1';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { isDNS1123Subdomain } from '../../api/names';
 import { tryParseQuantity } from '../../api/quantity';
 import type { FieldError } from '../../api/status';
@@ -107,7 +108,8 @@ export function validatePVCSpec(spec: PersistentVolumeClaimSpec | undefined, pat
     if (!q || q.sign() <= 0) errs.push(fe.invalid(storagePath, q ? q.toString() : String(storage), 'must be greater than zero'));
   }
   if (s.storageClassName) {
-    for (const msg of isDNS1123Subdomain(s.storageClassName)) errs.push(fe.invalid(child(path, 'storageClassName'), s.storageClassName, msg));
+    for (const msg of isDNS1123Subdomain(s.storageClassName))
+      errs.push(fe.invalid(child(path, 'storageClassName'), s.storageClassName, msg));
   }
   if (s.volumeMode && !['Block', 'Filesystem'].includes(s.volumeMode)) {
     errs.push(fe.notSupported(child(path, 'volumeMode'), s.volumeMode, ['Block', 'Filesystem']));
@@ -154,12 +156,16 @@ function validateOneSource(v: Volume, field: string, p: string, podMeta: ObjectM
     case 'secret':
       if (!v.secret?.secretName) errs.push(fe.required(child(p, 'secretName')));
       errs.push(...validateFileMode(v.secret?.defaultMode, child(p, 'defaultMode')));
-      (v.secret?.items ?? []).forEach((kp, i) => errs.push(...validateKeyToPath(kp, index(child(p, 'items'), i))));
+      (v.secret?.items ?? []).forEach((kp, i) => {
+        errs.push(...validateKeyToPath(kp, index(child(p, 'items'), i)));
+      });
       break;
     case 'configMap':
       if (!v.configMap?.name) errs.push(fe.required(child(p, 'name')));
       errs.push(...validateFileMode(v.configMap?.defaultMode, child(p, 'defaultMode')));
-      (v.configMap?.items ?? []).forEach((kp, i) => errs.push(...validateKeyToPath(kp, index(child(p, 'items'), i))));
+      (v.configMap?.items ?? []).forEach((kp, i) => {
+        errs.push(...validateKeyToPath(kp, index(child(p, 'items'), i)));
+      });
       break;
     case 'persistentVolumeClaim':
       if (!v.persistentVolumeClaim?.claimName) errs.push(fe.required(child(p, 'claimName')));
@@ -228,7 +234,11 @@ export function validateVolumes(
     const claim = v.persistentVolumeClaim?.claimName;
     if (claim && created.has(claim)) {
       errs.push(
-        fe.invalid(child(p, 'persistentVolumeClaim', 'claimName'), claim, 'must not reference a PVC that gets created for an ephemeral volume'),
+        fe.invalid(
+          child(p, 'persistentVolumeClaim', 'claimName'),
+          claim,
+          'must not reference a PVC that gets created for an ephemeral volume',
+        ),
       );
     }
   });
