@@ -47,10 +47,22 @@ import type {
   ListOptions,
   ObjectList,
   PatchType,
+  ReadOptions,
   UserInfo,
   WatchHandler,
   WriteOptions,
 } from './types';
+
+export interface AuthorizationRequest {
+  user: UserInfo;
+  verb: string;
+  resource: ResourceType;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+export type Authorizer = (req: AuthorizationRequest) => { allowed: boolean; reason?: string };
 
 export const ADMIN: UserInfo = { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
 
@@ -75,6 +87,25 @@ export class ApiServer {
     this.admission.push(plugin);
   }
 
+  /**
+   * Decides whether a user may do a verb on a resource (RBAC); a refusal throws Forbidden before
+   * anything else happens. Unset, everything is allowed.
+   */
+  authorizer?: Authorizer;
+
+  private authorize(user: UserInfo | undefined, verb: string, rt: ResourceType, namespace: string | undefined, name?: string, subresource?: string): void {
+    if (!this.authorizer) return;
+    const u = user ?? ADMIN;
+    const decision = this.authorizer({ user: u, verb, resource: rt, namespace: rt.namespaced ? namespace : undefined, name, subresource });
+    if (decision.allowed) return;
+    const what = subresource ? `${rt.plural}/${subresource}` : rt.plural;
+    const scope = rt.namespaced && namespace ? ` in the namespace "${namespace}"` : rt.namespaced ? '' : ' at the cluster scope';
+    const named = name && verb !== 'create' ? `${qualifiedName(rt)} "${name}"` : qualifiedName(rt);
+    throw forbidden(
+      `${named} is forbidden: User "${u.username}" cannot ${verb} resource "${what}" in API group "${rt.group}"${scope}${decision.reason ? `: ${decision.reason}` : ''}`,
+    );
+  }
+
   /** Look a resource up by `group/plural` key (`pods`, `apps/deployments`) or pass one through. */
   resource(ref: ResourceRef): ResourceType {
     if (typeof ref !== 'string') return ref;
@@ -84,8 +115,9 @@ export class ApiServer {
     return t;
   }
 
-  get<T extends KObject = KObject>(ref: ResourceRef, namespace: string, name: string): Stored<T> {
+  get<T extends KObject = KObject>(ref: ResourceRef, namespace: string, name: string, opts: ReadOptions = {}): Stored<T> {
     const rt = this.resource(ref);
+    this.authorize(opts.user, 'get', rt, namespace, name);
     const obj = this.store.get(resourceKey(rt), this.nsFor(rt, namespace), name);
     if (!obj) throw notFound(qualifiedName(rt), name, rt.group, rt.kind);
     return obj as unknown as Stored<T>;
@@ -99,6 +131,7 @@ export class ApiServer {
 
   list<T extends KObject = KObject>(ref: ResourceRef, namespace?: string, opts: ListOptions = {}): ObjectList<T> {
     const rt = this.resource(ref);
+    this.authorize(opts.user, 'list', rt, namespace);
     const match = this.matcher(rt, opts);
     const items = this.store
       .list(resourceKey(rt), rt.namespaced && namespace ? namespace : undefined)
@@ -123,6 +156,7 @@ export class ApiServer {
     handler: WatchHandler<T>,
   ): () => void {
     const rt = this.resource(ref);
+    this.authorize(opts.user, 'watch', rt, namespace);
     const match = this.matcher(rt, opts);
     const key = resourceKey(rt);
     const inScope = (o: Stored) => !rt.namespaced || !namespace || o.metadata.namespace === namespace;
@@ -155,6 +189,7 @@ export class ApiServer {
     const rt = this.resource(ref);
     this.requireVerb(rt, 'create');
     const obj = this.decode(rt, input, namespace);
+    this.authorize(opts.user, 'create', rt, obj.metadata?.namespace);
     const meta = metaOf(obj);
     const ns = meta.namespace ?? '';
     const strategy = strategyFor(resourceKey(rt));
@@ -189,6 +224,7 @@ export class ApiServer {
     const rt = this.resource(ref);
     this.requireVerb(rt, 'update');
     const obj = this.decode(rt, input, namespace);
+    this.authorize(opts.user, 'update', rt, obj.metadata?.namespace, obj.metadata?.name);
     return this.replace(rt, obj, opts, 'main') as unknown as Stored<T>;
   }
 
@@ -199,6 +235,7 @@ export class ApiServer {
       throw notFound(`${qualifiedName(rt)}/status`, input.metadata?.name ?? '');
     }
     const obj = this.decode(rt, input, namespace);
+    this.authorize(opts.user, 'update', rt, obj.metadata?.namespace, obj.metadata?.name, 'status');
     return this.replace(rt, obj, opts, 'status') as unknown as Stored<T>;
   }
 
@@ -212,6 +249,7 @@ export class ApiServer {
   ): Stored<T> {
     const rt = this.resource(ref);
     this.requireVerb(rt, 'patch');
+    this.authorize(opts.user, 'patch', rt, namespace, name, opts.subresource);
     const old = this.get(rt, namespace, name);
     let patched: KObject;
     try {
@@ -243,6 +281,7 @@ export class ApiServer {
   delete<T extends KObject = KObject>(ref: ResourceRef, namespace: string, name: string, opts: DeleteOptions = {}): DeleteResult<T> {
     const rt = this.resource(ref);
     this.requireVerb(rt, 'delete');
+    this.authorize(opts.user, 'delete', rt, namespace, name);
     const old = this.get(rt, namespace, name);
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== old.metadata.uid) {
@@ -294,6 +333,7 @@ export class ApiServer {
 
   /** pods/binding: assign a pod to a node, as the scheduler does. */
   bind(namespace: string, name: string, nodeName: string, opts: WriteOptions = {}): Stored<Pod> {
+    this.authorize(opts.user, 'create', this.resource('pods'), namespace, name, 'binding');
     const pod = this.get<Pod>('pods', namespace, name);
     if (pod.metadata.deletionTimestamp) {
       throw conflict('pods', name, 'pod is being deleted, cannot be assigned to a host');
@@ -337,6 +377,7 @@ export class ApiServer {
   updateScale(ref: ResourceRef, namespace: string, name: string, replicas: number, opts: WriteOptions & { resourceVersion?: string } = {}): Stored<AnyObject> {
     const rt = this.resource(ref);
     if (!rt.subresources.includes('scale')) throw notFound(`${qualifiedName(rt)}/scale`, name);
+    this.authorize(opts.user, 'update', rt, namespace, name, 'scale');
     if (!Number.isInteger(replicas) || replicas < 0) {
       throw invalid('Scale', name, [{ type: 'FieldValueInvalid', field: 'spec.replicas', detail: `Invalid value: ${replicas}: must be greater than or equal to 0` }], 'autoscaling');
     }
@@ -354,6 +395,7 @@ export class ApiServer {
    * (429 TooManyRequests, as kubectl drain sees it).
    */
   evict(namespace: string, name: string, eviction: Eviction = {}, opts: WriteOptions = {}): Status {
+    this.authorize(opts.user, 'create', this.resource('pods'), namespace, name, 'eviction');
     const pod = this.get<Pod>('pods', namespace, name);
     const deleteOptions = (eviction.deleteOptions ?? {}) as DeleteOptions;
     const dryRun = !!opts.dryRun || !!(deleteOptions.dryRun as unknown);

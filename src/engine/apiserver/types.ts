@@ -12,7 +12,12 @@ export interface WriteOptions {
   user?: UserInfo;
 }
 
-export interface ListOptions {
+export interface ReadOptions {
+  /** Who asks (RBAC); the cluster admin when absent. */
+  user?: UserInfo;
+}
+
+export interface ListOptions extends ReadOptions {
   labelSelector?: string;
   fieldSelector?: string;
 }
