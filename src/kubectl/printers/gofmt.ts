@@ -14,14 +14,15 @@ export class GoByte {
   constructor(readonly value: number) {}
 }
 
-const INT64_MAX = 9223372036854775807;
+/** 2^63: the magnitude just beyond int64, exactly representable as a double. */
+const INT64_LIMIT = 2 ** 63;
 
 /**
  * Whether Go's JSON decoder would have produced an int64 for this number: integral and in range.
  * kubectl decodes integers as int64 and everything else as float64, and prints them differently.
  */
 export function isGoInt(n: number): boolean {
-  return Number.isInteger(n) && Math.abs(n) <= INT64_MAX;
+  return Number.isInteger(n) && (Math.abs(n) < INT64_LIMIT || n === -INT64_LIMIT);
 }
 
 /** An integral number as Go prints an int64 (no exponent, no rounding to 1e21 notation). */
