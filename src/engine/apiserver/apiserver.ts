@@ -87,6 +87,15 @@ export class ApiServer {
     this.admission.push(plugin);
   }
 
+  /** Strategies for resources that are not built in (custom resources), by resource key. */
+  readonly customStrategies = new Map<string, Strategy>();
+
+  /** How this server treats a resource: a registered custom strategy, else the built-in one. */
+  strategy(rt: ResourceType): Strategy {
+    const key = resourceKey(rt);
+    return this.customStrategies.get(key) ?? strategyFor(key);
+  }
+
   /**
    * Decides whether a user may do a verb on a resource (RBAC); a refusal throws Forbidden before
    * anything else happens. Unset, everything is allowed.
@@ -192,7 +201,7 @@ export class ApiServer {
     this.authorize(opts.user, 'create', rt, obj.metadata?.namespace);
     const meta = metaOf(obj);
     const ns = meta.namespace ?? '';
-    const strategy = strategyFor(resourceKey(rt));
+    const strategy = this.strategy(rt);
     const ctx = this.context();
     if (!meta.name && meta.generateName) meta.name = this.generateName(rt, ns, meta.generateName);
     strategy.defaults?.(obj, ctx);
@@ -433,7 +442,7 @@ export class ApiServer {
     if (meta.resourceVersion && meta.resourceVersion !== old.metadata.resourceVersion) {
       throw staleConflict(qualifiedName(rt), name, rt.group);
     }
-    const strategy = strategyFor(resourceKey(rt));
+    const strategy = this.strategy(rt);
     const ctx = this.context();
     let next: KObject;
     if (target === 'status') {
@@ -574,7 +583,7 @@ export class ApiServer {
     const labels = opts.labelSelector ? this.parseLabels(opts.labelSelector) : undefined;
     const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
     if (fields) {
-      const strategy = strategyFor(resourceKey(rt));
+      const strategy = this.strategy(rt);
       for (const r of fields.requirements) {
         if (r.field === 'metadata.name' || r.field === 'metadata.namespace') continue;
         const known = strategy.fieldValues ? Object.keys(strategy.fieldValues({ metadata: {} } as KObject)) : [];
@@ -584,7 +593,7 @@ export class ApiServer {
       }
     }
     if (!labels && !fields) return () => true;
-    const strategy = strategyFor(resourceKey(rt));
+    const strategy = this.strategy(rt);
     return (o) => {
       if (labels && !labels.matches(o.metadata.labels ?? {})) return false;
       if (fields) {
