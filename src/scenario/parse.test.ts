@@ -44,6 +44,13 @@ steps:
     expect(s.steps[0]).toMatchObject({ expect: { stdout: { equals: '3' } } });
   });
 
+  it('an unquoted comma in a flow mapping stays part of the text', () => {
+    const s = parse('name: n\nsteps:\n  - kubectl: get pods --show-labels\n    expect: {contains: app=web,tier=front}\n');
+    expect(s.steps[0]).toMatchObject({ expect: { stdout: { contains: 'app=web,tier=front' } } });
+    const t = parse('name: n\nsteps:\n  - kubectl: x\n    expect: {exitCode: 1, stderr: {contains: a,b,c}}\n');
+    expect(t.steps[0]).toMatchObject({ expect: { exitCode: 1, stderr: { contains: 'a,b,c' } } });
+  });
+
   it.each([
     ['steps:\n  - kubectl: x\n', 'x.yaml: file: name is required'],
     ['name: n\n', 'x.yaml: file: steps must be a non-empty list'],

@@ -19,12 +19,12 @@ function text(v: unknown): string | undefined {
   return undefined;
 }
 
-function parseMatcher(v: unknown, where: string, fail: Fail): TextMatcher {
-  const s = text(v);
+function parseMatcher(raw: unknown, where: string, fail: Fail): TextMatcher {
+  const s = text(raw);
   if (s !== undefined) return { equals: s };
-  if (!isMap(v)) return fail(where, 'expected a string or a mapping of equals/contains/notContains/matches');
+  if (!isMap(raw)) return fail(where, 'expected a string or a mapping of equals/contains/notContains/matches');
   const m: TextMatcher = {};
-  for (const [k, val] of Object.entries(v)) {
+  for (const [k, val] of Object.entries(rejoinFlowCommas(raw))) {
     if (!(MATCHER_KEYS as readonly string[]).includes(k)) fail(where, `unknown matcher "${k}" (use equals, contains, notContains or matches)`);
     const t = text(val);
     if (t === undefined) fail(where, `"${k}" must be a string`);
@@ -40,11 +40,32 @@ function parseMatcher(v: unknown, where: string, fail: Fail): TextMatcher {
   return m;
 }
 
-function parseExpect(v: unknown, where: string, fail: Fail): Expectation {
-  if (v === undefined || v === null) return { exitCode: 0 };
-  const s = text(v);
+/**
+ * In a YAML flow mapping an unquoted comma ends the value: `{contains: app=web,tier=front}` reads
+ * as `contains: app=web` plus a key `tier=front` with no value. Scenario authors mean the comma as
+ * text, so such a valueless key is joined back onto the matcher before it.
+ */
+function rejoinFlowCommas(v: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let last: string | undefined;
+  for (const [k, val] of Object.entries(v)) {
+    const known = ['exitCode', 'stderr', ...MATCHER_KEYS].includes(k);
+    if (!known && val === null && last !== undefined && typeof out[last] === 'string') {
+      out[last] = `${out[last]},${k}`;
+      continue;
+    }
+    out[k] = val;
+    last = k;
+  }
+  return out;
+}
+
+function parseExpect(raw: unknown, where: string, fail: Fail): Expectation {
+  if (raw === undefined || raw === null) return { exitCode: 0 };
+  const s = text(raw);
   if (s !== undefined) return { stdout: { equals: s }, exitCode: 0 };
-  if (!isMap(v)) return fail(where, 'expect must be a string or a mapping');
+  if (!isMap(raw)) return fail(where, 'expect must be a string or a mapping');
+  const v = rejoinFlowCommas(raw);
   const out: Expectation = { exitCode: 0 };
   const stdout: TextMatcher = {};
   for (const [k, val] of Object.entries(v)) {

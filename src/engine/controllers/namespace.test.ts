@@ -15,6 +15,10 @@ describe('namespace lifecycle', () => {
     h.api.delete('namespaces', '', 'team');
     h.settle();
     expect(h.api.get<Namespace>('namespaces', '', 'team').status?.phase).toBe('Terminating');
+    // the controller waits 5 s before it starts deleting content
+    h.advance(4_999);
+    expect(h.api.find('serviceaccounts', 'team', 'default')).toBeDefined();
+    h.advance(1);
     expect(h.api.find('serviceaccounts', 'team', 'default')).toBeUndefined();
     // a finalizer on content holds the namespace until it is released
     h.advance(30_000);

@@ -7,6 +7,12 @@ import { Controller, type ControllerContext } from './controller';
 const RECHECK_MS = 5_000;
 
 /**
+ * The namespace controller waits this long after a namespace event before acting, as upstream
+ * does so that every API server sees the deletion and late creations land first.
+ */
+const DELETION_GRACE_MS = 5_000;
+
+/**
  * Namespace lifecycle: a namespace marked for deletion (phase Terminating) has all its content
  * deleted, then the `kubernetes` finalizer is removed and the namespace goes away.
  */
@@ -15,8 +21,8 @@ export class NamespaceController extends Controller {
     super('namespace', ctx);
     const namespaces = ctx.informers.for<Namespace>('namespaces');
     namespaces.addHandlers({
-      add: (ns) => ns.metadata.deletionTimestamp && this.queue.add(ns.metadata.name),
-      update: (ns) => ns.metadata.deletionTimestamp && this.queue.add(ns.metadata.name),
+      add: (ns) => ns.metadata.deletionTimestamp && this.queue.addAfter(ns.metadata.name, DELETION_GRACE_MS),
+      update: (ns) => ns.metadata.deletionTimestamp && this.queue.addAfter(ns.metadata.name, DELETION_GRACE_MS),
     });
   }
 
