@@ -1,0 +1,14 @@
+export { ClusterDns, CLUSTER_TTL, type DnsRecord, type DnsResponse, type DnsView, endpointName, offlineUpstream, type QType, recordData, type Upstream } from './dns';
+export { type Dataplane, kubeletDataplane, type PortState } from './dataplane';
+export { type DnsEndpoint, dnsEndpoints, endpointsForPort, SERVICE_NAME_LABEL, type ServiceEndpoint } from './endpoints';
+export { podHosts } from './hosts';
+export { installNetwork, networkOf } from './install';
+export { LB_FINALIZER, LB_POOL_FIRST, LB_POOL_LAST, ServiceLBController } from './lb';
+export { NetworkModel, type RequestResult } from './model';
+export { PolicyEngine, type PolicyPeer, type PolicyVerdict, type PolicyView, portMatches } from './policy';
+export { type AffinityState, KubeProxy, type ProxyClient, type ProxyResult, type ProxyView } from './proxy';
+export type { Client, ConnectError } from './request';
+export { type LookupResult, type LookupStep, lookupHost } from './resolver';
+export { CLUSTER_DNS_IP, CLUSTER_DOMAIN, formatResolvConf, ndotsOf, podResolvConf, type ResolvConf, searchCandidates } from './resolvconf';
+export { type PodNet, podNet } from './shellnet';
+export { type Hop, type Trace, TRACE_LIMIT } from './trace';
