@@ -2,6 +2,7 @@ import { defaultTolerationSecondsAdmission } from '../apiserver/admission/tolera
 import { priorityAdmission } from '../apiserver/admission/priority';
 import { serviceAccountAdmission } from '../apiserver/admission/serviceaccount';
 import { serviceAllocationAdmission } from '../apiserver/admission/serviceips';
+import { APIServerEndpointsController } from '../controllers/apiserverendpoints';
 import { GarbageCollector } from '../controllers/garbagecollector';
 import { NamespaceController } from '../controllers/namespace';
 import { RootCAPublisher, ServiceAccountController } from '../controllers/serviceaccount';
@@ -65,6 +66,7 @@ export function installControlPlane(cluster: Cluster): void {
   manager.add(new ServiceAccountController(ctx));
   manager.add(new RootCAPublisher(ctx));
   manager.add(new GarbageCollector(ctx));
+  manager.add(new APIServerEndpointsController(ctx));
   manager.add(new ReplicaSetController(ctx));
   manager.add(new ReplicaSetController(ctx, REPLICATION_CONTROLLER));
   manager.add(new DeploymentController(ctx));
