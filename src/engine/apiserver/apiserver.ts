@@ -68,6 +68,12 @@ export const ADMIN: UserInfo = { username: 'kubernetes-admin', groups: ['kubeadm
 
 type ResourceRef = ResourceType | string;
 
+/** How the scale subresource reads and writes a custom resource's replicas and selector. */
+export interface ScaleAccessor {
+  read(obj: KObject): { specReplicas: number; statusReplicas: number; selector: string };
+  write(obj: KObject, replicas: number): void;
+}
+
 /**
  * The API server: Kubernetes' verbs over the object store, with per-kind strategies, admission,
  * optimistic concurrency, finalizers and graceful deletion. Everything (controllers, kubelets,
@@ -89,6 +95,12 @@ export class ApiServer {
 
   /** Strategies for resources that are not built in (custom resources), by resource key. */
   readonly customStrategies = new Map<string, Strategy>();
+
+  /**
+   * Where a custom resource keeps its scale fields (its CRD's subresources.scale paths), by
+   * resource key. Built-in kinds use spec.replicas, status.replicas and status.selector.
+   */
+  readonly customScale = new Map<string, ScaleAccessor>();
 
   /** How this server treats a resource: a registered custom strategy, else the built-in one. */
   strategy(rt: ResourceType): Strategy {
@@ -305,6 +317,7 @@ export class ApiServer {
     const grace = this.gracePeriod(rt, old, opts);
     const obj = clone(old) as Stored;
     const meta = metaOf(obj);
+    if (!meta.deletionTimestamp) this.strategy(rt).prepareForDelete?.(obj, this.context());
     const finalizers = [...(meta.finalizers ?? [])];
     const policy = opts.propagationPolicy;
     const alreadyDeleting = !!meta.deletionTimestamp;
@@ -368,6 +381,7 @@ export class ApiServer {
       spec?: { replicas?: number; selector?: { matchLabels?: Record<string, string> } | Record<string, string> };
       status?: { replicas?: number; selector?: string };
     };
+    const custom = this.customScale.get(resourceKey(rt))?.read(obj);
     return {
       apiVersion: 'autoscaling/v1',
       kind: 'Scale',
@@ -378,8 +392,10 @@ export class ApiServer {
         resourceVersion: obj.metadata.resourceVersion,
         creationTimestamp: obj.metadata.creationTimestamp,
       },
-      spec: { replicas: obj.spec?.replicas ?? 0 },
-      status: { replicas: obj.status?.replicas ?? 0, selector: obj.status?.selector ?? '' },
+      spec: { replicas: custom ? custom.specReplicas : (obj.spec?.replicas ?? 0) },
+      status: custom
+        ? { replicas: custom.statusReplicas, selector: custom.selector }
+        : { replicas: obj.status?.replicas ?? 0, selector: obj.status?.selector ?? '' },
     };
   }
 
@@ -394,7 +410,9 @@ export class ApiServer {
     if (opts.resourceVersion && opts.resourceVersion !== obj.metadata.resourceVersion) {
       throw staleConflict(qualifiedName(rt), name, rt.group);
     }
-    obj.spec = { ...obj.spec, replicas };
+    const custom = this.customScale.get(resourceKey(rt));
+    if (custom) custom.write(obj, replicas);
+    else obj.spec = { ...obj.spec, replicas };
     this.replace(rt, obj, opts, 'main');
     return this.getScale(rt, namespace, name);
   }
@@ -478,7 +496,7 @@ export class ApiServer {
     if (strategy.generation) {
       const gen = old.metadata.generation ?? 1;
       const annotationsChanged = !!strategy.annotationsBumpGeneration && !deepEqual(nm.annotations ?? {}, old.metadata.annotations ?? {});
-      nm.generation = target === 'main' && (specChanged(next, old) || annotationsChanged) ? gen + 1 : gen;
+      nm.generation = target === 'main' && (specChanged(next, old, !strategy.statusSubresource) || annotationsChanged) ? gen + 1 : gen;
     } else delete nm.generation;
     nm.resourceVersion = old.metadata.resourceVersion;
 
@@ -650,9 +668,12 @@ function namespaceHeld(rt: ResourceType, obj: KObject): boolean {
   return rt.kind === 'Namespace' && (((obj as AnyObject).spec as { finalizers?: string[] })?.finalizers ?? []).length > 0;
 }
 
-/** Generation moves when anything but metadata and status changed. */
-function specChanged(a: KObject, b: KObject): boolean {
-  const strip = ({ metadata: _m, status: _s, ...rest }: AnyObject) => rest;
+/**
+ * Generation moves when anything but metadata changed; status counts only for kinds without a
+ * status subresource (custom resources without one), as upstream.
+ */
+function specChanged(a: KObject, b: KObject, statusCounts = false): boolean {
+  const strip = ({ metadata: _m, status: s, ...rest }: AnyObject) => (statusCounts ? { ...rest, status: s } : rest);
   return !deepEqual(strip(a as AnyObject), strip(b as AnyObject));
 }
 

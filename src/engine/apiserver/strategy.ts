@@ -30,6 +30,11 @@ export interface Strategy<T extends KObject = KObject> {
   defaults?(obj: T, ctx: StrategyContext): void;
   /** Set server-owned fields on create (e.g. a Pod's status.phase Pending, a Namespace's spec.finalizers). */
   prepareForCreate?(obj: T, ctx: StrategyContext): void;
+  /**
+   * On the first delete request, before finalizers are looked at: a kind whose server-side
+   * cleanup needs a finalizer adds it here (CustomResourceDefinitions: customresourcecleanup).
+   */
+  prepareForDelete?(obj: T, ctx: StrategyContext): void;
   /** Restore fields an update of the main resource may not change (besides status, handled generically). */
   prepareForUpdate?(obj: T, old: T, ctx: StrategyContext): void;
   /** Validation of a new object (metadata is validated generically before this). */
