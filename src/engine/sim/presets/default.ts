@@ -7,6 +7,7 @@ import type { Cluster } from '../cluster';
 import { KUBERNETES_VERSION } from '../version';
 import type { Preset } from './index';
 import { staticPods } from './staticpods';
+import { bootstrapRbac } from './rbac';
 
 const CONTROL_PLANE_TAINT = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' as const };
 
@@ -317,6 +318,7 @@ export const defaultPreset: Preset = {
     }
     cluster.settle(); // service accounts and root CA for the new namespaces
     clusterObjects(cluster);
+    bootstrapRbac(cluster);
     serviceAccounts(cluster);
     configMaps(cluster);
     services(cluster);

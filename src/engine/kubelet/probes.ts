@@ -1,0 +1,202 @@
+import type { Container, Probe } from 'kubernetes-types/core/v1';
+import type { ProbeKind } from '../sim/machines';
+import type { KubeletCore } from './core';
+import { appendLog, killContainer, shellHost } from './containers';
+import { lookupImage } from './images';
+import { accessLog, httpRespond } from './programs';
+import { quoteArgv, runSync } from './shell/vm';
+import type { ContainerRuntime, MachineState, PodRuntime } from './state';
+
+/**
+ * The prober: one worker per probe, ticking every periodSeconds from the container's start
+ * (with a random phase, as workers start before their containers), skipping ticks inside
+ * initialDelaySeconds. Thresholds turn results into readiness, restarts, and Unhealthy events.
+ */
+const LABEL: Record<ProbeKind, string> = {
+  liveness: 'Liveness',
+  readiness: 'Readiness',
+  startup: 'Startup',
+};
+
+export function probeOf(spec: Container, kind: ProbeKind): Probe | undefined {
+  return kind === 'liveness' ? spec.livenessProbe : kind === 'readiness' ? spec.readinessProbe : spec.startupProbe;
+}
+
+function periodMs(p: Probe): number {
+  return Math.max(1, p.periodSeconds ?? 10) * 1000;
+}
+
+/** Set up a new container instance's probe workers and its initial started/ready state. */
+export function startProbes(core: KubeletCore, rt: PodRuntime, c: ContainerRuntime, spec: Container): void {
+  const now = core.now();
+  for (const kind of ['startup', 'liveness', 'readiness'] as const) {
+    const p = probeOf(spec, kind);
+    if (!p) continue;
+    c.probes[kind] = { result: kind === 'liveness', successes: 0, failures: 0 };
+    const phase = Math.floor(core.stream('probe-phase').next() * periodMs(p));
+    core.at(now + phase, 'probe', {
+      key: rt.key,
+      container: c.name,
+      epoch: c.epoch,
+      kind,
+    });
+  }
+  if (!spec.startupProbe) {
+    c.started = true;
+    if (!spec.readinessProbe && (!c.init || c.sidecar)) c.ready = true;
+  }
+}
+
+function resolvePort(port: number | string | undefined, pod: PodRuntime['pod']): number | undefined {
+  if (typeof port === 'number') return port;
+  if (port === undefined) return undefined;
+  if (/^\d+$/.test(port)) return Number(port);
+  for (const c of [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]) {
+    const found = c.ports?.find((p) => p.name === port);
+    if (found) return found.containerPort;
+  }
+  return undefined;
+}
+
+/** Who in the pod (shared network namespace) listens on a port. */
+function listenerOn(rt: PodRuntime, port: number, protocol = 'TCP'): { c: ContainerRuntime; http?: string } | undefined {
+  for (const c of Object.values(rt.containers)) {
+    if (c.state !== 'running') continue;
+    const l = c.listening.find((x) => x.port === port && x.protocol === protocol);
+    if (l) return { c, http: l.http };
+  }
+  return undefined;
+}
+
+/** One probe attempt: success, and the output the kubelet puts in the Unhealthy event. */
+export function probeOnce(core: KubeletCore, m: MachineState, rt: PodRuntime, c: ContainerRuntime, p: Probe, kind: ProbeKind): { ok: boolean; output: string } {
+  const ip = rt.ip ?? m.ip;
+  const fault = c.probeFaults[kind];
+  const faulty = fault === null || (fault !== undefined && core.now() < fault);
+  if (p.exec) {
+    if (faulty) return { ok: false, output: '' };
+    const argv = p.exec.command ?? [];
+    const image = c.imageName ? lookupImage(c.imageName) : undefined;
+    const base = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
+    if (image?.spec.userland === 'none' && !image.spec.programs?.includes(base)) {
+      return {
+        ok: false,
+        output: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`,
+      };
+    }
+    const isShell = ['sh', 'bash', 'ash', 'dash'].includes(base) && argv[1] === '-c';
+    const script = isShell ? (argv[2] ?? '') : quoteArgv(argv);
+    const host = shellHost(core, m, rt, c, isShell ? base : 'sh');
+    const vars = c.process?.kind === 'shell' ? c.process.vm.vars : (c.env ?? {});
+    const r = runSync(script, { ...vars }, host);
+    return {
+      ok: r.exitCode === 0,
+      output: `${r.stdout}${r.stderr}`.replace(/\s+$/, ''),
+    };
+  }
+  if (p.httpGet) {
+    const port = resolvePort(p.httpGet.port as number | string, rt.pod) ?? 0;
+    const scheme = (p.httpGet.scheme ?? 'HTTP').toLowerCase();
+    const host = p.httpGet.host ?? ip;
+    const path = p.httpGet.path ?? '/';
+    const url = `${scheme}://${host}:${port}${path}`;
+    if (faulty) return { ok: false, output: 'HTTP probe failed with statuscode: 500' };
+    const l = listenerOn(rt, port);
+    if (!l)
+      return {
+        ok: false,
+        output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused`,
+      };
+    if (!l.http) return { ok: false, output: `Get "${url}": EOF` };
+    const answer = httpRespond(l.http, path, {
+      read: (file) => (l.c.fs ? shellHost(core, m, rt, l.c, 'sh').fs.read(file) : undefined),
+      startedAt: l.c.startedAt ?? core.now(),
+      now: core.now(),
+      podName: rt.name,
+      data: l.c.process?.kind === 'program' ? l.c.process.plan.data : undefined,
+    });
+    const line = accessLog(
+      l.http,
+      rt.pod.spec?.hostNetwork ? '127.0.0.1' : `10.244.${m.index}.1`,
+      path,
+      answer.status,
+      answer.body.length,
+      'kube-probe/1.32',
+      core.now(),
+    );
+    if (line) appendLog(l.c, 'stdout', `${line}\n`, core.now());
+    if (answer.status >= 200 && answer.status < 400) return { ok: true, output: '' };
+    return {
+      ok: false,
+      output: `HTTP probe failed with statuscode: ${answer.status}`,
+    };
+  }
+  if (p.tcpSocket) {
+    const port = resolvePort(p.tcpSocket.port as number | string, rt.pod) ?? 0;
+    const host = p.tcpSocket.host ?? ip;
+    if (faulty || !listenerOn(rt, port))
+      return {
+        ok: false,
+        output: `dial tcp ${host}:${port}: connect: connection refused`,
+      };
+    return { ok: true, output: '' };
+  }
+  if (p.grpc) {
+    if (faulty || !listenerOn(rt, p.grpc.port))
+      return {
+        ok: false,
+        output: `timeout: failed to connect service "${ip}:${p.grpc.port}" within 1s`,
+      };
+    return { ok: true, output: '' };
+  }
+  return { ok: true, output: '' };
+}
+
+/** A probe worker's tick. */
+export function probeTick(core: KubeletCore, m: MachineState, rt: PodRuntime, c: ContainerRuntime, spec: Container, kind: ProbeKind): void {
+  const p = probeOf(spec, kind);
+  const st = c.probes[kind];
+  if (!p || !st || c.state !== 'running') return;
+  const now = core.now();
+  if (kind === 'startup' && c.started) return; // the startup worker is done
+  core.at(now + periodMs(p), 'probe', {
+    key: rt.key,
+    container: c.name,
+    epoch: c.epoch,
+    kind,
+  });
+  if (now - (c.startedAt ?? now) < (p.initialDelaySeconds ?? 0) * 1000) return;
+  if (kind !== 'startup' && !c.started) return;
+  if (c.killing) return;
+  const { ok, output } = probeOnce(core, m, rt, c, p, kind);
+  if (ok) {
+    st.failures = 0;
+    st.successes++;
+    if (!st.result && st.successes >= (kind === 'readiness' ? (p.successThreshold ?? 1) : 1)) {
+      st.result = true;
+      if (kind === 'startup') {
+        c.started = true;
+        if (!spec.readinessProbe) c.ready = true;
+      }
+      if (kind === 'readiness') c.ready = true;
+      core.enqueue(rt.key);
+    }
+    return;
+  }
+  core.podEvent(m, rt, 'Warning', 'Unhealthy', `${LABEL[kind]} probe failed: ${output}`, c.name);
+  st.successes = 0;
+  st.failures++;
+  if (st.failures < (p.failureThreshold ?? 3)) return;
+  if (kind === 'readiness') {
+    if (st.result || c.ready) {
+      st.result = false;
+      c.ready = false;
+      core.enqueue(rt.key);
+    }
+    return;
+  }
+  st.result = false;
+  const grace = (p.terminationGracePeriodSeconds ?? rt.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+  killContainer(core, m, rt, c, grace, `Container ${c.name} failed ${kind} probe, will be restarted`, true);
+  core.enqueue(rt.key);
+}

@@ -1,0 +1,48 @@
+/**
+ * What a shell running in a container can reach: its files, its clock, its log streams and
+ * (optionally) the cluster network. The container runtime implements it; the shell never keeps
+ * a reference to it beyond one step, so shell state stays plain JSON.
+ */
+export interface ShellFs {
+  /** File content, or undefined when there is no such file. */
+  read(path: string): string | undefined;
+  /** 'file', 'dir' or undefined. */
+  stat(path: string): 'file' | 'dir' | undefined;
+  /** Write (or append to) a file; returns an errno-style problem or undefined on success. */
+  write(path: string, content: string, append: boolean): 'ENOENT' | 'EROFS' | 'EISDIR' | undefined;
+  remove(path: string, recursive: boolean): 'ENOENT' | 'EROFS' | 'EISDIR' | undefined;
+  mkdir(path: string, parents: boolean): 'ENOENT' | 'EEXIST' | 'EROFS' | undefined;
+  /** Names directly inside a directory, sorted. */
+  list(path: string): string[];
+}
+
+export interface HttpAnswer {
+  status: number;
+  body: string;
+}
+
+/** The cluster network as a container sees it (DNS and HTTP); absent when the network model is not wired. */
+export interface ShellNet {
+  /** Resolve a name with the pod's DNS search path; undefined when NXDOMAIN. */
+  resolve(name: string): { fqdn: string; ips: string[] } | undefined;
+  /** The DNS server the pod uses (`10.96.0.10`). */
+  nameserver(): string;
+  /** An HTTP GET to host:port/path; a string is a connection error (`connection refused`, `timed out`). */
+  httpGet(host: string, port: number, path: string): HttpAnswer | string;
+}
+
+export interface ShellHost {
+  /** Simulated now, ms since the epoch. */
+  now(): number;
+  /** busybox (ash messages) or gnu (dash + coreutils messages). */
+  userland: 'busybox' | 'gnu';
+  /** `sh` or `bash`: how error messages name the shell. */
+  shellName: string;
+  hostname: string;
+  fs: ShellFs;
+  /** Programs the image has besides the shell's own commands (`nginx`, `redis-server` …). */
+  isProgram(name: string): boolean;
+  /** The container's output streams (its log). */
+  write(stream: 'stdout' | 'stderr', text: string): void;
+  net?: ShellNet;
+}
