@@ -1,0 +1,98 @@
+import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1';
+import { selectorFromSet } from '../../api/labels';
+import type { Stored } from '../../api/types';
+import type { Informer } from '../informer';
+import { cachedSelector, podMatches } from './podfacts';
+import { isPodTerminal } from './podutil';
+
+export const BY_NAMESPACE = 'namespace';
+
+/** ShouldPodBeInEndpoints: not finished, has an IP, and (unless terminating ones are wanted) not being deleted. */
+export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): boolean {
+  if (isPodTerminal(pod)) return false;
+  if (!pod.status?.podIP && !pod.status?.podIPs?.length) return false;
+  if (!includeTerminating && pod.metadata?.deletionTimestamp) return false;
+  return true;
+}
+
+/** ShouldSetHostname: a pod with a hostname whose subdomain is this Service. */
+export function shouldSetHostname(pod: Pod, svc: Service): boolean {
+  return !!pod.spec?.hostname && pod.spec.subdomain === svc.metadata?.name && pod.metadata?.namespace === svc.metadata?.namespace;
+}
+
+/**
+ * podutil.FindPort: a numeric targetPort as is; a named one is the container port with that
+ * name and the Service port's protocol (regular containers, then restartable init containers).
+ */
+export function findPort(pod: Pod, port: ServicePort): number | undefined {
+  const target = port.targetPort ?? port.port;
+  const protocol = port.protocol ?? 'TCP';
+  if (typeof target === 'number') return target;
+  if (/^\d+$/.test(target)) return Number(target);
+  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always')];
+  for (const c of containers) {
+    for (const p of c.ports ?? []) if (p.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
+  }
+  return undefined;
+}
+
+/** The pod's IPv4 address (the Services here are single-stack IPv4). */
+export function podIPv4(pod: Pod): string | undefined {
+  for (const ip of pod.status?.podIPs ?? []) if (ip.ip && !ip.ip.includes(':')) return ip.ip;
+  const ip = pod.status?.podIP;
+  return ip && !ip.includes(':') ? ip : undefined;
+}
+
+export function isHeadless(svc: Service): boolean {
+  return svc.spec?.clusterIP === 'None';
+}
+
+/** The pods a Service selects, from a pod informer indexed by namespace. */
+export function selectedPods(pods: Informer<Pod>, svc: Service): Stored<Pod>[] {
+  const sel = cachedSelector(['Service', svc.spec?.selector], () => selectorFromSet(svc.spec?.selector ?? {}));
+  return pods.byIndex(BY_NAMESPACE, svc.metadata?.namespace ?? '').filter((p) => podMatches(sel, p));
+}
+
+export const byPodName = (a: Pod, b: Pod) => {
+  const x = a.metadata?.name ?? '';
+  const y = b.metadata?.name ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** The Services (with a selector) in the pod's namespace whose selector matches its labels. */
+export function servicesForPod(services: Informer<Service>, pod: Pod): Stored<Service>[] {
+  return services.list(pod.metadata?.namespace ?? '').filter((s) => {
+    const sel = s.spec?.selector;
+    if (!sel || Object.keys(sel).length === 0) return false;
+    return podMatches(cachedSelector(['Service', sel], () => selectorFromSet(sel)), pod);
+  });
+}
+
+/** What of a pod the endpoint controllers look at: a change elsewhere needs no sync. */
+export function endpointSignature(pod: Pod): string {
+  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status ?? '';
+  return JSON.stringify([
+    pod.metadata?.labels ?? {},
+    !!pod.metadata?.deletionTimestamp,
+    pod.status?.phase ?? '',
+    ready,
+    pod.status?.podIP ?? '',
+    pod.spec?.nodeName ?? '',
+    pod.spec?.hostname ?? '',
+    pod.spec?.subdomain ?? '',
+  ]);
+}
+
+/**
+ * endpoints.kubernetes.io/last-change-trigger-time: when the latest change the endpoints reflect
+ * happened (a pod turning ready, a pod or the Service being created).
+ */
+export function triggerTime(svc: Stored<Service>, pods: readonly Stored<Pod>[]): string {
+  let latest = svc.metadata.creationTimestamp;
+  for (const p of pods) {
+    const ready = p.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime;
+    const t = ready ?? p.metadata.creationTimestamp;
+    if (t && t > latest) latest = t;
+  }
+  return latest;
+}

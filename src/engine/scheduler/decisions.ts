@@ -1,0 +1,146 @@
+import type { Diagnosis } from './fiterror';
+import { reasonHistogram } from './fiterror';
+import { nodeScores, type PluginScore, type ScoreTable } from './framework';
+import type { Status } from './status';
+
+/** One node's part in a decision: why it was rejected, or how it scored. */
+export interface NodeVerdict {
+  readonly node: string;
+  /** The plugin that rejected the node (absent for feasible nodes). */
+  readonly plugin?: string;
+  readonly reasons?: readonly string[];
+  /** Whether evicting pods could help (Unschedulable) or not (UnschedulableAndUnresolvable). */
+  readonly code?: string;
+  readonly scores?: readonly PluginScore[];
+  readonly total?: number;
+  readonly selected?: boolean;
+}
+
+export interface ReasonCount {
+  readonly reason: string;
+  readonly count: number;
+}
+
+export interface PreemptionRecord {
+  /** The PostFilter message, when preemption did not help. */
+  readonly message?: string;
+  readonly node?: string;
+  /** `namespace/name` of the pods evicted. */
+  readonly victims?: readonly string[];
+  readonly nodes?: readonly NodeVerdict[];
+}
+
+/**
+ * What the scheduler decided about a pod in its last attempt and why: the answer to "why is
+ * it Pending?" and "why did it land there?". Plain data, so it survives a snapshot.
+ */
+export interface DecisionRecord {
+  readonly pod: string;
+  readonly uid: string;
+  /** Simulated time of the attempt, RFC 3339. */
+  readonly time: string;
+  readonly attempt: number;
+  readonly result: 'Scheduled' | 'Unschedulable' | 'Error' | 'WaitingForVolumes';
+  readonly node?: string;
+  /** The FailedScheduling message, exactly as the event and the PodScheduled condition carry it. */
+  readonly message?: string;
+  readonly numAllNodes: number;
+  /** Nodes the filters looked at (fewer than all in large clusters: percentageOfNodesToScore). */
+  readonly evaluatedNodes: number;
+  readonly feasibleNodes: number;
+  /** A PreFilter rejection stops the cycle before any node is looked at. */
+  readonly preFilter?: { readonly plugin?: string; readonly message: string };
+  /** The reason histogram of the failure message, highest count first. */
+  readonly reasons: readonly ReasonCount[];
+  /** Per node, at most {@link MAX_NODES_PER_RECORD}; rejected nodes first for a failure, best scores first for a success. */
+  readonly nodes: readonly NodeVerdict[];
+  readonly omittedNodes: number;
+  readonly preemption?: PreemptionRecord;
+}
+
+export const MAX_NODES_PER_RECORD = 100;
+/** Scored nodes kept per record: enough to compare the winner with its closest rivals. */
+export const MAX_SCORED_NODES = 10;
+export const MAX_RECORDS = 500;
+
+export function rejectedVerdicts(d: Diagnosis): NodeVerdict[] {
+  const out: NodeVerdict[] = [];
+  for (const [node, s] of d.nodeToStatus) {
+    out.push({ node, plugin: s.plugin, reasons: [...s.reasons], code: s.code });
+  }
+  return out;
+}
+
+/** The best-scoring nodes (the chosen one first among equals), at most `max` of them. */
+export function scoredVerdicts(t: ScoreTable, selected: string, max = MAX_SCORED_NODES): NodeVerdict[] {
+  // Keep the `max` best in a small sorted list: sorting every feasible node for every pod costs
+  // more than the whole rest of a decision in a large cluster.
+  const sel = t.nodes.findIndex((n) => n.name === selected);
+  const before = (a: number, b: number) => t.totals[a] > t.totals[b] || (t.totals[a] === t.totals[b] && (a === sel || (b !== sel && a < b)));
+  const top: number[] = [];
+  for (let i = 0; i < t.totals.length; i++) {
+    if (top.length === max && !before(i, top[max - 1])) continue;
+    let j = Math.min(top.length, max - 1);
+    if (top.length < max) top.push(i);
+    while (j > 0 && before(i, top[j - 1])) {
+      top[j] = top[j - 1];
+      j--;
+    }
+    top[j] = i;
+  }
+  return top.map((i) => {
+    const s = nodeScores(t, i);
+    return { node: s.name, scores: s.scores, total: s.total, selected: s.name === selected };
+  });
+}
+
+export function histogram(numAllNodes: number, d: Diagnosis): ReasonCount[] {
+  if (d.preFilterMsg) return [{ reason: d.preFilterMsg, count: numAllNodes }];
+  return [...reasonHistogram(numAllNodes, d)]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+}
+
+export function statusVerdict(node: string, s: Status): NodeVerdict {
+  return { node, plugin: s.plugin, reasons: [...s.reasons], code: s.code };
+}
+
+/** Cap a verdict list to keep records small in big clusters. */
+export function capNodes(nodes: NodeVerdict[]): { nodes: NodeVerdict[]; omitted: number } {
+  if (nodes.length <= MAX_NODES_PER_RECORD) return { nodes, omitted: 0 };
+  return { nodes: nodes.slice(0, MAX_NODES_PER_RECORD), omitted: nodes.length - MAX_NODES_PER_RECORD };
+}
+
+/** The last decision per pod, bounded: the oldest records go first. */
+export class DecisionLog {
+  private readonly records = new Map<string, DecisionRecord>();
+
+  constructor(private readonly max = MAX_RECORDS) {}
+
+  record(r: DecisionRecord): void {
+    this.records.delete(r.pod);
+    this.records.set(r.pod, r);
+    if (this.records.size > this.max) this.records.delete(this.records.keys().next().value as string);
+  }
+
+  get(key: string): DecisionRecord | undefined {
+    return this.records.get(key);
+  }
+
+  drop(key: string): void {
+    this.records.delete(key);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  snapshot(): DecisionRecord[] {
+    return [...this.records.values()];
+  }
+
+  restore(records: readonly DecisionRecord[]): void {
+    this.records.clear();
+    for (const r of records) this.records.set(r.pod, r);
+  }
+}

@@ -1,0 +1,142 @@
+import type { Selector } from '../api/labels';
+
+/** How many pods a selector matches on one node: all of them, and those not being deleted. */
+export interface MatchCount {
+  all: number;
+  live: number;
+}
+
+/** What the index needs to know of an assigned pod. */
+export interface IndexedPod {
+  readonly uid: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly nodeName: string;
+  readonly terminating: boolean;
+}
+
+interface Entry {
+  readonly key: string;
+  readonly namespace: string;
+  readonly selector: Selector;
+  readonly anchor: string | undefined;
+  readonly perNode: Map<string, MatchCount>;
+}
+
+/** Enough for every workload a large cluster spreads at once; older entries are rebuilt on demand. */
+const MAX_ENTRIES = 4096;
+
+/**
+ * Per-node counts of the assigned pods a (namespace, label selector) pair matches, kept up to
+ * date as pods come and go. Topology spreading and inter-pod affinity ask for such counts for
+ * every pod they place; scanning all pods each time would be quadratic in cluster size.
+ *
+ * An entry is built on first use and then maintained. Entries are found from a pod's labels
+ * through an "anchor" (one exact `key=value` requirement of the selector), so a pod event only
+ * touches the selectors that could match it.
+ */
+export class PodMatchIndex {
+  private readonly entries = new Map<string, Entry>();
+  private readonly anchored = new Map<string, Set<Entry>>();
+  private readonly unanchored = new Map<string, Set<Entry>>();
+
+  constructor(private readonly podsInNamespace: (namespace: string) => Iterable<IndexedPod>) {}
+
+  counts(namespace: string, selector: Selector): ReadonlyMap<string, MatchCount> {
+    if (!selector.selectable) return EMPTY;
+    const key = `${namespace}\u0000${selector.toString()}`;
+    let e = this.entries.get(key);
+    if (e) {
+      // Most recently used last: Map keeps insertion order, so re-insert.
+      this.entries.delete(key);
+      this.entries.set(key, e);
+      return e.perNode;
+    }
+    e = this.build(key, namespace, selector);
+    this.entries.set(key, e);
+    this.link(e);
+    if (this.entries.size > MAX_ENTRIES) {
+      const oldest = this.entries.values().next().value as Entry;
+      this.entries.delete(oldest.key);
+      this.unlink(oldest);
+    }
+    return e.perNode;
+  }
+
+  add(p: IndexedPod): void {
+    this.apply(p, 1);
+  }
+
+  remove(p: IndexedPod): void {
+    this.apply(p, -1);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.anchored.clear();
+    this.unanchored.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private build(key: string, namespace: string, selector: Selector): Entry {
+    const anchorReq = selector.requirements.find(
+      (r) => (r.operator === '=' || r.operator === '==' || r.operator === 'in') && r.values.length === 1,
+    );
+    const e: Entry = {
+      key,
+      namespace,
+      selector,
+      anchor: anchorReq ? `${namespace}\u0000${anchorReq.key}\u0000${anchorReq.values[0]}` : undefined,
+      perNode: new Map(),
+    };
+    for (const p of this.podsInNamespace(namespace)) {
+      if (selector.matches(p.labels)) bump(e.perNode, p, 1);
+    }
+    return e;
+  }
+
+  private link(e: Entry): void {
+    const map = e.anchor ? this.anchored : this.unanchored;
+    const k = e.anchor ?? e.namespace;
+    let set = map.get(k);
+    if (!set) {
+      set = new Set();
+      map.set(k, set);
+    }
+    set.add(e);
+  }
+
+  private unlink(e: Entry): void {
+    const map = e.anchor ? this.anchored : this.unanchored;
+    const k = e.anchor ?? e.namespace;
+    const set = map.get(k);
+    set?.delete(e);
+    if (set && !set.size) map.delete(k);
+  }
+
+  private apply(p: IndexedPod, sign: 1 | -1): void {
+    if (!this.entries.size) return;
+    const loose = this.unanchored.get(p.namespace);
+    if (loose) for (const e of loose) if (e.selector.matches(p.labels)) bump(e.perNode, p, sign);
+    for (const k in p.labels) {
+      const set = this.anchored.get(`${p.namespace}\u0000${k}\u0000${p.labels[k]}`);
+      if (set) for (const e of set) if (e.selector.matches(p.labels)) bump(e.perNode, p, sign);
+    }
+  }
+}
+
+const EMPTY: ReadonlyMap<string, MatchCount> = new Map();
+
+function bump(perNode: Map<string, MatchCount>, p: IndexedPod, sign: 1 | -1): void {
+  let c = perNode.get(p.nodeName);
+  if (!c) {
+    c = { all: 0, live: 0 };
+    perNode.set(p.nodeName, c);
+  }
+  c.all += sign;
+  if (!p.terminating) c.live += sign;
+  if (c.all <= 0) perNode.delete(p.nodeName);
+}

@@ -1,0 +1,60 @@
+import type {
+  Namespace,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  Pod,
+  ReplicationController,
+  Service,
+} from 'kubernetes-types/core/v1';
+import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import type { StorageClass } from 'kubernetes-types/storage/v1';
+import type { Labels, Selector } from '../api/labels';
+import type { MatchCount } from './matchindex';
+import type { NodeInfo } from './nodeinfo';
+
+/**
+ * The cluster as the plugins see it during a scheduling cycle (the framework's shared lister
+ * and informer listers). Plugins read only through this, which keeps them pure and lets tests
+ * hand them a cluster built from plain objects.
+ */
+export interface ClusterView {
+  /** Every node, in the order the scheduler examines them. */
+  nodeInfos(): readonly NodeInfo[];
+  nodeInfo(name: string): NodeInfo | undefined;
+  /** Nodes hosting at least one pod with pod (anti-)affinity. */
+  nodesWithAffinityPods(): Iterable<NodeInfo>;
+  /** Nodes hosting at least one pod with required pod anti-affinity. */
+  nodesWithRequiredAntiAffinityPods(): Iterable<NodeInfo>;
+  /** Per node, the assigned pods of `namespace` that `selector` matches. */
+  podCounts(namespace: string, selector: Selector): ReadonlyMap<string, MatchCount>;
+  /** Every namespace with its labels. */
+  namespaces(): Iterable<[string, Labels]>;
+  namespaceLabels(name: string): Labels | undefined;
+  /** On how many nodes an image (by any of its names) is present. */
+  imageNodeCount(image: string): number;
+  /** How many assigned pods use a claim (`namespace/name`). */
+  claimUsers(claimKey: string): number;
+  /** Selector of the Services, ReplicationController, ReplicaSet or StatefulSet that own or select the pod (helper.DefaultSelector). */
+  defaultSpreadSelector(pod: Pod): Selector;
+  persistentVolumeClaim(namespace: string, name: string): PersistentVolumeClaim | undefined;
+  persistentVolume(name: string): PersistentVolume | undefined;
+  persistentVolumes(): Iterable<PersistentVolume>;
+  storageClass(name: string): StorageClass | undefined;
+  podDisruptionBudgets(): Iterable<PodDisruptionBudget>;
+}
+
+/** Where the cache reads objects other than pods and nodes (informers in the engine, arrays in tests). */
+export interface Listers {
+  namespaces(): Iterable<Namespace>;
+  namespace(name: string): Namespace | undefined;
+  servicesIn(namespace: string): Iterable<Service>;
+  replicaSet(namespace: string, name: string): ReplicaSet | undefined;
+  replicationController(namespace: string, name: string): ReplicationController | undefined;
+  statefulSet(namespace: string, name: string): StatefulSet | undefined;
+  persistentVolumeClaim(namespace: string, name: string): PersistentVolumeClaim | undefined;
+  persistentVolume(name: string): PersistentVolume | undefined;
+  persistentVolumes(): Iterable<PersistentVolume>;
+  storageClass(name: string): StorageClass | undefined;
+  podDisruptionBudgets(): Iterable<PodDisruptionBudget>;
+}
