@@ -467,6 +467,7 @@ export class ApiServer {
       // Only status changes through /status.
       next = clone(old) as KObject;
       (next as AnyObject).status = (obj as AnyObject).status;
+      if (strategy.statusUpdatesAnnotations) metaOf(next).annotations = obj.metadata?.annotations;
     } else {
       next = obj;
       strategy.defaults?.(next, ctx);
@@ -495,7 +496,7 @@ export class ApiServer {
     }
     if (strategy.generation) {
       const gen = old.metadata.generation ?? 1;
-      const annotationsChanged = !!strategy.annotationsBumpGeneration && !deepEqual(nm.annotations ?? {}, old.metadata.annotations ?? {});
+      const annotationsChanged = target === 'main' && !!strategy.annotationsBumpGeneration && !deepEqual(nm.annotations ?? {}, old.metadata.annotations ?? {});
       nm.generation = target === 'main' && (specChanged(next, old, !strategy.statusSubresource) || annotationsChanged) ? gen + 1 : gen;
     } else delete nm.generation;
     nm.resourceVersion = old.metadata.resourceVersion;

@@ -19,6 +19,8 @@ export interface Strategy<T extends KObject = KObject> {
   generation?: boolean;
   /** Annotation changes also bump generation (Deployments: rollbacks travel through annotations). */
   annotationsBumpGeneration?: boolean;
+  /** A status update may also change annotations (Deployments: the controller writes the revision there). */
+  statusUpdatesAnnotations?: boolean;
   /** Has a status subresource: updates of the main resource keep the old status, status updates keep everything else. */
   statusSubresource?: boolean;
   /**

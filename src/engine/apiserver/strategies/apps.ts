@@ -108,6 +108,7 @@ function validateDeployment(d: Deployment): FieldError[] {
 export const deploymentStrategy: Strategy<Deployment> = {
   generation: true,
   annotationsBumpGeneration: true,
+  statusUpdatesAnnotations: true,
   statusSubresource: true,
   defaults(d) {
     asDecodeError(d, () => {
@@ -405,6 +406,13 @@ function validateDaemonSet(ds: DaemonSet): FieldError[] {
   return errs;
 }
 
+const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
+function setTemplateGeneration(ds: DaemonSet, generation: number): void {
+  const meta = (ds.metadata ??= {});
+  meta.annotations = { ...(meta.annotations ?? {}), [TEMPLATE_GENERATION]: String(generation) };
+}
+
 export const daemonSetStrategy: Strategy<DaemonSet> = {
   generation: true,
   statusSubresource: true,
@@ -422,12 +430,20 @@ export const daemonSetStrategy: Strategy<DaemonSet> = {
       defaultPodTemplateSpec(spec.template);
     });
   },
-  prepareForCreate: clearStatus({
-    currentNumberScheduled: 0,
-    numberMisscheduled: 0,
-    desiredNumberScheduled: 0,
-    numberReady: 0,
-  }),
+  prepareForCreate(ds) {
+    clearStatus({
+      currentNumberScheduled: 0,
+      numberMisscheduled: 0,
+      desiredNumberScheduled: 0,
+      numberReady: 0,
+    })(ds as Status);
+    setTemplateGeneration(ds, 1);
+  },
+  prepareForUpdate(ds, old) {
+    // The template generation counts template changes (apps/v1 carries it as an annotation).
+    const current = Number(old.metadata?.annotations?.[TEMPLATE_GENERATION] ?? old.metadata?.generation ?? 1);
+    setTemplateGeneration(ds, JSON.stringify(ds.spec?.template) === JSON.stringify(old.spec?.template) ? current : current + 1);
+  },
   validate: validateDaemonSet,
   validateUpdate(ds, old) {
     return validateImmutable(ds.spec?.selector, old.spec?.selector, 'spec.selector', selectorValue(ds.spec?.selector));

@@ -74,7 +74,7 @@ describe('Deployment controller', () => {
   // annotations and does not bump metadata.generation. This API server's /status keeps only
   // status, so the controller falls back to the main resource and generation becomes 2. When the
   // Deployment status strategy takes annotations, this test starts passing: drop `.fails`.
-  test.fails('the revision annotation does not bump metadata.generation', () => {
+  test('the revision annotation does not bump metadata.generation', () => {
     h.create('apps/deployments', deployment('web', 1));
     h.converge();
     expect(get().metadata.generation).toBe(1);
