@@ -16,12 +16,11 @@ export interface RoleData {
   aggregate?: Record<string, string>[];
 }
 
+/** Fields in the order `kubectl get -o yaml` prints them (alphabetical). */
 export function toRule(row: RuleRow): PolicyRule {
-  if (row[0] === 'url') return { verbs: row[2], nonResourceURLs: row[1] as string[] };
+  if (row[0] === 'url') return { nonResourceURLs: row[1] as string[], verbs: row[2] };
   const [apiGroups, resources, verbs, resourceNames] = row as [string[], string[], string[], string[]?];
-  const rule: PolicyRule = { verbs, apiGroups, resources };
-  if (resourceNames) rule.resourceNames = resourceNames;
-  return rule;
+  return resourceNames ? { apiGroups, resourceNames, resources, verbs } : { apiGroups, resources, verbs };
 }
 
 const READ = ['get', 'list', 'watch'];
