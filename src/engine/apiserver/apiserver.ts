@@ -39,7 +39,7 @@ import {
 } from './registry';
 import { admitEviction } from './eviction';
 import { ExpiredError, type ObjectStore } from './store';
-import { strategyFor, validateObjectMeta, validateObjectMetaUpdate } from './strategies';
+import { qosClass, strategyFor, validateObjectMeta, validateObjectMetaUpdate } from './strategies';
 import type { Strategy, StrategyContext } from './strategy';
 import type {
   DeleteOptions,
@@ -120,7 +120,7 @@ export class ApiServer {
     const decision = this.authorizer({ user: u, verb, resource: rt, namespace: rt.namespaced ? namespace : undefined, name, subresource });
     if (decision.allowed) return;
     const what = subresource ? `${rt.plural}/${subresource}` : rt.plural;
-    const scope = rt.namespaced && namespace ? ` in the namespace "${namespace}"` : rt.namespaced ? '' : ' at the cluster scope';
+    const scope = rt.namespaced && namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope';
     const named = name && verb !== 'create' ? `${qualifiedName(rt)} "${name}"` : qualifiedName(rt);
     throw forbidden(
       `${named} is forbidden: User "${u.username}" cannot ${verb} resource "${what}" in API group "${rt.group}"${scope}${decision.reason ? `: ${decision.reason}` : ''}`,
@@ -230,6 +230,8 @@ export class ApiServer {
     const req = this.admissionRequest('CREATE', rt, obj, undefined, opts);
     this.checkNamespace(rt, ns, meta.name ?? '');
     for (const p of this.admission) p.admit?.(req, this);
+    // The QoS class is computed after mutating admission (LimitRanger may have filled in resources).
+    if (rt.kind === 'Pod' && !rt.group) (obj as AnyObject).status = { ...(obj as Pod).status, qosClass: qosClass(obj as Pod) };
     this.validate(rt, strategy, obj, undefined, ctx);
     for (const p of this.admission) p.validate?.(req, this);
     if (this.store.get(resourceKey(rt), ns, meta.name as string)) {
@@ -654,6 +656,8 @@ export class ApiServer {
       oldObject,
       user: opts.user ?? ADMIN,
       dryRun: !!opts.dryRun,
+      // Plugins push onto the caller's sink directly, so warnings survive a later refusal too.
+      warnings: opts.warnings ?? [],
     };
   }
 }

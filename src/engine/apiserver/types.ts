@@ -10,6 +10,8 @@ export interface WriteOptions {
   dryRun?: boolean;
   fieldManager?: string;
   user?: UserInfo;
+  /** Where the server puts warnings for this request (the response's Warning headers). */
+  warnings?: string[];
 }
 
 export interface ReadOptions {

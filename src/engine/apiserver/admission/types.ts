@@ -14,6 +14,8 @@ export interface AdmissionRequest {
   oldObject?: Stored;
   user: UserInfo;
   dryRun: boolean;
+  /** Warnings for the client (kubectl prints each as `Warning: …`); plugins push onto it. */
+  warnings: string[];
 }
 
 /**
