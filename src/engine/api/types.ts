@@ -46,9 +46,28 @@ export interface WatchEvent<T extends KObject = KObject> {
   object: Stored<T>;
 }
 
-/** Deep copy of a JSON-shaped object (objects in the store are plain JSON). */
+/**
+ * Deep copy of a JSON-shaped value (objects in the store are plain JSON). A plain recursive copy:
+ * several times faster than structuredClone for the small objects the API moves, and it copies
+ * frozen objects into unfrozen ones. `undefined` members are dropped, as JSON would.
+ */
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  return copyJson(value) as T;
+}
+
+function copyJson(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = copyJson(v[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) out[k] = copyJson(x);
+  }
+  return out;
 }
 
 /** Freeze a JSON value and everything under it. */
