@@ -1,4 +1,4 @@
-import { type Cluster } from '../engine/sim/cluster';
+import type { Cluster } from '../engine/sim/cluster';
 import { runSim } from '../engine/sim/commands';
 import { defaultKubeConfig, type KubeConfig, runKubectl } from '../kubectl';
 import type { Outcome } from './expect';

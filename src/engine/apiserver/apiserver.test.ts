@@ -74,9 +74,9 @@ describe('ApiServer', () => {
     expect(v1.metadata.generation).toBe(1);
     const labelled = a.update<Deployment>('apps/deployments', 'default', { ...v1, metadata: { ...v1.metadata, labels: { x: 'y' } } });
     expect(labelled.metadata.generation).toBe(1);
-    const scaled = a.update<Deployment>('apps/deployments', 'default', { ...labelled, spec: { ...labelled.spec!, replicas: 5 } });
+    const scaled = a.update<Deployment>('apps/deployments', 'default', { ...labelled, spec: { ...(labelled.spec as NonNullable<Deployment['spec']>), replicas: 5 } });
     expect(scaled.metadata.generation).toBe(2);
-    const withStatus = a.updateStatus<Deployment>('apps/deployments', 'default', { ...scaled, spec: { ...scaled.spec!, replicas: 1 }, status: { replicas: 5 } });
+    const withStatus = a.updateStatus<Deployment>('apps/deployments', 'default', { ...scaled, spec: { ...(scaled.spec as NonNullable<Deployment['spec']>), replicas: 1 }, status: { replicas: 5 } });
     expect(withStatus.spec?.replicas).toBe(5);
     expect(withStatus.status?.replicas).toBe(5);
     expect(withStatus.metadata.generation).toBe(2);
