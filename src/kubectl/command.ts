@@ -13,6 +13,10 @@ export interface Command {
   /** Flags the help text does not list (rare). */
   extraFlags?: FlagSpec[];
   subcommands?: Command[];
+  /** A group command without run prints its help on stdout instead of stderr (kubectl rollout). */
+  helpOnStdout?: boolean;
+  /** Flags cobra marks required: checked before run (`required flag(s) "image" not set`). */
+  required?: string[];
   /** Absent: the command only groups subcommands and prints its help (to stderr, exit 1) when run. */
   run?(ctx: Ctx): Promise<void> | void;
 }

@@ -58,15 +58,19 @@ export interface KubectlEnv {
 /** The API server address the kubeconfig points at (a kind cluster publishes it on localhost). */
 export const SERVER_URL = 'https://127.0.0.1:6443';
 
+// Stand-ins for kind's certificates: PEM headers only (the sandbox needs no TLS).
+const FAKE_CERT = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==';
+const FAKE_KEY = 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=';
+
 /** The kubeconfig `kind create cluster` writes for a cluster named `kind`. */
 export function defaultKubeConfig(): KubeConfig {
   return {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: 'kind-kind', cluster: { server: SERVER_URL, 'certificate-authority-data': 'DATA+OMITTED' } }],
+    clusters: [{ name: 'kind-kind', cluster: { 'certificate-authority-data': FAKE_CERT, server: SERVER_URL } }],
     contexts: [{ name: 'kind-kind', context: { cluster: 'kind-kind', user: 'kind-kind' } }],
     'current-context': 'kind-kind',
     preferences: {},
-    users: [{ name: 'kind-kind', user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
+    users: [{ name: 'kind-kind', user: { 'client-certificate-data': FAKE_CERT, 'client-key-data': FAKE_KEY } }],
   };
 }

@@ -15,11 +15,15 @@ export class CmdError extends Error {
   }
 }
 
-/** Several failures reported together, one line each (utilerrors.Aggregate). */
-export class AggregateError extends Error {
+/**
+ * Several failures reported together (utilerrors.Aggregate). As the last error of a command
+ * each prints on its own line; nested inside another error it reads `[a, b]` as Go's does.
+ */
+export class ErrorList extends Error {
   constructor(readonly errors: unknown[]) {
-    super(errors.map(messageOf).join('\n'));
-    this.name = 'AggregateError';
+    const texts = errors.map((e) => (e instanceof Error ? e.message : String(e)));
+    super(texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`);
+    this.name = 'ErrorList';
   }
 }
 
@@ -65,11 +69,11 @@ export function messageOf(err: unknown): string {
  */
 export function errorOutput(err: unknown): { text: string; exitCode: number } {
   let e = err;
-  if (e instanceof AggregateError && e.errors.length === 1) e = e.errors[0];
+  if (e instanceof ErrorList && e.errors.length === 1) e = e.errors[0];
   if (e instanceof CmdError) return { text: e.text, exitCode: e.exitCode };
   if (e instanceof StatusError && e.reason === 'Invalid') return { text: invalidText(e.status), exitCode: 1 };
   if (e instanceof StatusError) return { text: statusMessage(e.status), exitCode: 1 };
-  if (e instanceof AggregateError) return { text: e.errors.map(messageOf).join('\n'), exitCode: 1 };
+  if (e instanceof ErrorList) return { text: e.errors.map(messageOf).join('\n'), exitCode: 1 };
   const message = e instanceof Error ? e.message : String(e);
   return { text: message.startsWith('error: ') ? message : `error: ${message}`, exitCode: 1 };
 }

@@ -1,0 +1,46 @@
+import type { Command } from '../command';
+import { CmdError, usageError } from '../errors';
+import { help } from '../help/exec';
+import { defaultContainer, kubeletOf, podFor } from './pods';
+
+export const execCommand: Command = {
+  name: 'exec',
+  help,
+  run(ctx) {
+    const f = ctx.flags;
+    const dash = f.argsLenAtDash;
+    const args = ctx.args;
+    const resource = args.length > 0 && dash !== 0 ? args[0] : '';
+    let command: string[] = [];
+    if (dash > -1) command = args.slice(dash);
+    else if (args.length > 1 || (args.length > 0 && f.strings('filename').length)) {
+      throw usageError(ctx.path, 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
+    }
+    if (!resource && !f.strings('filename').length) throw new Error('pod, type/name or --filename must be specified');
+    if (!command.length) throw new Error('you must specify at least one command for the container');
+    const { pod } = podFor(ctx, resource);
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      throw new Error(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+    }
+    const container = defaultContainer(ctx, pod, f.string('container'), f.bool('quiet'));
+    if (f.bool('tty') && !f.bool('stdin') && !f.bool('quiet')) {
+      ctx.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+    }
+    const kubelet = kubeletOf(ctx);
+    let result: { stdout: string; stderr: string; exitCode: number };
+    try {
+      result = kubelet.exec(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, container, command, f.bool('stdin') ? (ctx.env.stdin ?? '') : '');
+    } catch (e) {
+      if (e instanceof Error && e.name !== 'StatusError') throw new Error(e.message);
+      throw e;
+    }
+    ctx.io.out(result.stdout);
+    ctx.io.err(result.stderr);
+    if (result.exitCode !== 0) {
+      // kubectl reports a remote command's failure as an exit error carrying its code.
+      const text = result.stderr.startsWith('error:') ? '' : `command terminated with exit code ${result.exitCode}`;
+      throw new CmdError(text, result.exitCode);
+    }
+  },
+};

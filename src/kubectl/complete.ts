@@ -1,0 +1,138 @@
+import { Flags } from './args';
+import type { Command } from './command';
+import { rootCommand } from './commands/root';
+import { findCommand, flagSpecsFor, namesOf } from './dispatch';
+import type { KubectlEnv } from './env';
+
+/** One suggestion for the terminal: what to insert, and a short hint to show beside it. */
+export interface Completion {
+  value: string;
+  description?: string;
+}
+
+const root = rootCommand();
+
+/** Commands whose arguments are `TYPE [NAME…]` or `TYPE/NAME`. */
+const TYPE_COMMANDS = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'patch', 'scale', 'expose', 'wait', 'explain', 'edit', 'history', 'status', 'undo', 'pause', 'resume', 'restart', 'image', 'env', 'resources']);
+const NODE_COMMANDS = new Set(['cordon', 'uncordon', 'drain', 'taint']);
+const POD_COMMANDS = new Set(['logs', 'exec', 'attach', 'port-forward']);
+
+const OUTPUTS = ['json', 'yaml', 'wide', 'name', 'jsonpath=', 'jsonpath-as-json=', 'custom-columns=', 'go-template='];
+
+/** The short descriptions kubectl lists for subcommands in its help (`Available Commands:`). */
+function shortDescriptions(cmd: Command): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of cmd.help.split('\n')) {
+    const m = /^ {2}([a-z][\w-]*)\s{2,}(.+)$/.exec(line);
+    if (m) map.set(m[1], m[2]);
+  }
+  return map;
+}
+
+function byPrefix(values: Completion[], prefix: string): Completion[] {
+  return values.filter((c) => c.value.startsWith(prefix));
+}
+
+function namespaceOf(env: KubectlEnv, words: string[]): string {
+  const i = words.findIndex((w) => w === '-n' || w === '--namespace');
+  if (i >= 0 && words[i + 1]) return words[i + 1];
+  const eq = words.find((w) => w.startsWith('--namespace=') || (w.startsWith('-n') && w.length > 2));
+  if (eq) return eq.startsWith('--') ? eq.slice(12) : eq.slice(2).replace(/^=/, '');
+  const ctx = env.config.contexts.find((c) => c.name === env.config['current-context']);
+  return ctx?.context.namespace || 'default';
+}
+
+function objectNames(env: KubectlEnv, type: string, namespace: string): string[] {
+  const rt = env.cluster.registry.resolve(type);
+  if (!rt) return [];
+  try {
+    return env.cluster.api.list(rt, rt.namespaced ? namespace : undefined).items.map((o) => o.metadata.name);
+  } catch {
+    return [];
+  }
+}
+
+function resourceWords(env: KubectlEnv): Completion[] {
+  const out: Completion[] = [];
+  for (const rt of env.cluster.registry.all()) {
+    if (!rt.verbs.includes('get')) continue;
+    out.push({ value: rt.plural, description: rt.kind });
+    for (const s of rt.shortNames) out.push({ value: s, description: rt.kind });
+  }
+  return out.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+/**
+ * Suggestions for the word being typed. `words` are the words after `kubectl`; the last one is
+ * the (possibly empty) word under the cursor.
+ */
+export function completeKubectl(words: readonly string[], env: KubectlEnv): Completion[] {
+  const done = words.slice(0, -1);
+  const partial = words[words.length - 1] ?? '';
+  const { cmd, argv } = findCommand(root, done);
+  const flags = new Flags(flagSpecsFor(cmd));
+
+  // A value for the flag just before the cursor.
+  const prev = done[done.length - 1];
+  if (prev?.startsWith('-') && !prev.includes('=')) {
+    const spec = prev.startsWith('--') ? flags.spec(prev.slice(2)) : flags.specByShort(prev.slice(1));
+    if (spec && spec.noOptDefVal === undefined) {
+      if (spec.name === 'namespace') return byPrefix(objectNames(env, 'namespaces', '').map((n) => ({ value: n })), partial);
+      if (spec.name === 'output') return byPrefix(OUTPUTS.map((o) => ({ value: o })), partial);
+      if (spec.name === 'context') return byPrefix(env.config.contexts.map((c) => ({ value: c.name })), partial);
+      return [];
+    }
+  }
+
+  if (partial.startsWith('-')) {
+    const out: Completion[] = [];
+    for (const s of flagSpecsFor(cmd)) {
+      out.push({ value: `--${s.name}` });
+      if (s.short) out.push({ value: `-${s.short}` });
+    }
+    return byPrefix(out, partial);
+  }
+
+  const positional = new Flags(flagSpecsFor(cmd));
+  try {
+    positional.parse(argv);
+  } catch {
+    return [];
+  }
+  const args = positional.args;
+  if (cmd.subcommands?.length && args.length === 0) {
+    const descriptions = shortDescriptions(cmd);
+    return byPrefix(
+      cmd.subcommands.flatMap((s) => namesOf(s).slice(0, 1).map((n) => ({ value: n, description: descriptions.get(n) }))),
+      partial,
+    );
+  }
+  const namespace = namespaceOf(env, done);
+  if (NODE_COMMANDS.has(cmd.name) && (cmd.name !== 'taint' || args.length <= 1)) {
+    if (cmd.name === 'taint' && args.length === 0) return byPrefix([{ value: 'nodes' }, { value: 'node' }], partial);
+    return byPrefix(objectNames(env, 'nodes', '').map((n) => ({ value: n })), partial);
+  }
+  if (POD_COMMANDS.has(cmd.name) && args.length === 0) {
+    return byPrefix(objectNames(env, 'pods', namespace).map((n) => ({ value: n })), partial);
+  }
+  if (cmd.name === 'use-context' || cmd.name === 'delete-context' || cmd.name === 'rename-context') {
+    return byPrefix(env.config.contexts.map((c) => ({ value: c.name })), partial);
+  }
+  if (TYPE_COMMANDS.has(cmd.name)) {
+    if (partial.includes('/')) {
+      const type = partial.slice(0, partial.indexOf('/'));
+      return byPrefix(objectNames(env, type, namespace).map((n) => ({ value: `${type}/${n}` })), partial);
+    }
+    if (args.length === 0) return byPrefix(resourceWords(env), partial);
+    if (cmd.name !== 'explain' && !args[0].includes('/') && !args[0].includes(',')) {
+      return byPrefix(objectNames(env, args[0], namespace).map((n) => ({ value: n })), partial);
+    }
+  }
+  return [];
+}
+
+/** Every top-level command with its one-line description, for a command palette. */
+export function kubectlCommands(): Completion[] {
+  const descriptions = shortDescriptions(root);
+  return (root.subcommands ?? []).map((c) => ({ value: c.name, description: descriptions.get(c.name) }));
+}
