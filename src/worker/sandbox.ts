@@ -1,50 +1,155 @@
 import type { KObject } from '../engine/api/types';
-import { Cluster } from '../engine/sim/cluster';
-import { Session } from '../scenario/session';
 import { shellWords } from '../scenario/shellwords';
-import type { ClockState, CommandOutcome, ObjectChange, SandboxApi, WatchBatch } from './protocol';
+import type { Engine, EngineFactory } from './engine';
+import { describeStorageError, type SavedSandbox, type SnapshotStore } from './persist';
+import type { ClockState, CommandOutcome, Completion, ObjectChange, SandboxApi, SandboxInfo, StorageStatus, WatchBatch } from './protocol';
 
 /** Resources the page keeps a live cache of. */
-const WATCHED = ['nodes', 'pods', 'namespaces', 'services', 'apps/deployments', 'apps/replicasets', 'apps/statefulsets', 'apps/daemonsets', 'batch/jobs', 'events'];
+export const WATCHED = [
+  'nodes',
+  'pods',
+  'namespaces',
+  'services',
+  'configmaps',
+  'apps/deployments',
+  'apps/replicasets',
+  'apps/statefulsets',
+  'apps/daemonsets',
+  'batch/jobs',
+  'batch/cronjobs',
+  'events',
+];
 
-/** How often the clock ticks and changes are flushed to the page (at most one batch a frame). */
-const TICK_MS = 50;
+/** How often the clock ticks and changes are flushed to the page (at most one batch a tick). */
+export const TICK_MS = 50;
+/** A batch that only moves the clock goes out at most this often. */
+const CLOCK_ONLY_MS = 200;
+/** A wall-clock pause longer than this (a sleeping laptop, a throttled tab) is not replayed at speed. */
+const MAX_TICK_GAP_MS = 1000;
+
+const SHELL_WORDS: Completion[] = ['kubectl', 'k', 'sim', 'clear', 'help', 'history'].map((value) => ({ value }));
+const SIM_COMMANDS: Completion[] = ['advance', 'node-down', 'node-up', 'add-node', 'remove-node', 'probe-fail', 'crash', 'node-pressure', 'status', 'help'].map((value) => ({ value }));
+const NODE_ARG = new Set(['node-down', 'node-up', 'remove-node', 'node-pressure']);
+
+/** How long to wait before saving again after a failed save. */
+const RETRY_MS = 5000;
+
+/**
+ * One change per object: an object written several times within a tick is sent once, as it is
+ * now (a pod's status can change many times in one simulated second). Its first change's type
+ * is kept when it was ADDED, so the page sees a new object as added.
+ */
+export function coalesce(changes: ObjectChange[]): ObjectChange[] {
+  if (changes.length < 2) return changes;
+  const byKey = new Map<string, ObjectChange>();
+  for (const c of changes) {
+    const key = `${c.resource}\u0000${c.object.metadata?.namespace ?? ''}\u0000${c.object.metadata?.name ?? ''}`;
+    const prev = byKey.get(key);
+    byKey.delete(key);
+    if (prev?.type === 'ADDED' && c.type === 'DELETED') continue;
+    byKey.set(key, prev?.type === 'ADDED' && c.type === 'MODIFIED' ? { ...c, type: 'ADDED' } : c);
+  }
+  return [...byKey.values()];
+}
 
 export interface Ticker {
   every(ms: number, fn: () => void): () => void;
+  /** A monotonic wall clock in ms. */
   wallNow(): number;
+}
+
+export interface SandboxOptions {
+  engine: EngineFactory;
+  /** Where the sandbox is saved; none: nothing is saved. */
+  store?: SnapshotStore;
+  /** Save this long after the last change… */
+  saveQuietMs?: number;
+  /** …but no later than this after the first unsaved change, even if changes keep coming. */
+  saveMaxWaitMs?: number;
+  /** Wall time for `savedAt` (ms since the epoch). */
+  epochNow?: () => number;
 }
 
 /**
  * The sandbox as the worker runs it: one cluster whose simulated clock follows the wall clock at
- * a chosen speed, a kubectl session, and a stream of batched watch events for the page.
- * Kept free of worker APIs (the ticker is injected) so it is tested under Node.
+ * a chosen speed, a kubectl session, a stream of batched watch events for the page, and an
+ * autosaved copy in storage. Free of worker APIs (ticker, engine and store are injected) so it
+ * is tested under Node.
  */
 export class Sandbox implements SandboxApi {
-  private cluster?: Cluster;
-  private session?: Session;
+  private engine?: Engine;
+  private unwatch?: () => void;
   private speed = 1;
+  private seed = 1;
   private listeners: ((batch: WatchBatch) => void)[] = [];
   private pending: ObjectChange[] = [];
   private stopTicking?: () => void;
   private lastWall = 0;
+  private lastSentWall = -Infinity;
+  private lastSentNow = Number.NaN;
+  private lastSentSpeed = Number.NaN;
+  private storage: StorageStatus = { state: 'idle' };
+  private storageChanged = false;
+  /** Wall times of the first and the last change not yet saved. */
+  private dirtySince?: number;
+  private dirtyLast?: number;
+  private saving?: Promise<void>;
+  /** After a failed save, wait before trying again (a full disk does not empty in 500 ms). */
+  private retryAt = 0;
+  /** A saved record that could not be restored: kept (and not overwritten) until reset. */
+  private unreadable?: SavedSandbox;
+  private readonly opts: Required<Omit<SandboxOptions, 'store'>> & { store?: SnapshotStore };
 
-  constructor(private readonly ticker: Ticker) {}
+  constructor(
+    private readonly ticker: Ticker,
+    opts: SandboxOptions,
+  ) {
+    this.opts = { saveQuietMs: 500, saveMaxWaitMs: 3000, epochNow: () => Date.now(), ...opts };
+  }
 
-  async start(opts: { seed?: number; speed?: number } = {}): Promise<ClockState> {
-    this.cluster = Cluster.create({ seed: opts.seed ?? 1 });
-    this.session = new Session(this.cluster, { sleep: (ms) => this.sleep(ms) });
-    this.speed = opts.speed ?? 1;
-    this.cluster.store.watch('*', (e, resource) => {
-      if (WATCHED.includes(resource)) this.pending.push({ type: e.type, resource, object: e.object });
-    });
+  async start(opts: { seed?: number; speed?: number; fresh?: boolean } = {}): Promise<SandboxInfo> {
+    if (this.engine) return this.info(false);
+    this.seed = opts.seed ?? 1;
+    let restored = false;
+    const store = this.opts.store;
+    if (!store) this.storage = { state: 'unavailable' };
+    else if (opts.fresh) await this.clearStore();
+    else {
+      let record: SavedSandbox | undefined;
+      try {
+        record = await store.load();
+      } catch (e) {
+        const name = (e as { name?: string })?.name;
+        this.storage =
+          name === 'MissingAPIError' || name === 'InvalidStateError'
+            ? { state: 'unavailable', error: describeStorageError(e) }
+            : { state: 'restore-failed', error: describeStorageError(e) };
+      }
+      if (record) {
+        try {
+          this.attach(this.opts.engine.restore(record.engine, { sleep: (ms) => this.sleep(ms) }));
+          this.speed = record.speed;
+          restored = true;
+          this.storage = { state: 'saved', savedAt: record.savedAt, simTime: record.simTime, speed: record.speed };
+        } catch (e) {
+          this.unreadable = record;
+          this.storage = { state: 'restore-failed', error: describeStorageError(e) };
+        }
+      }
+    }
+    if (!this.engine) {
+      this.attach(this.opts.engine.create({ seed: this.seed, sleep: (ms) => this.sleep(ms) }));
+      this.speed = opts.speed ?? 1;
+      // A new cluster is saved as soon as it settles, so a reload finds it even if nothing happens.
+      this.markDirty();
+    }
     this.lastWall = this.ticker.wallNow();
     this.stopTicking = this.ticker.every(TICK_MS, () => this.tick());
-    return this.clock();
+    return this.info(restored);
   }
 
   async run(line: string, stdin?: string): Promise<CommandOutcome> {
-    const session = this.need();
+    const engine = this.need();
     let words: string[];
     try {
       words = shellWords(line);
@@ -52,69 +157,251 @@ export class Sandbox implements SandboxApi {
       return { stdout: '', stderr: `error: ${(e as Error).message}`, exitCode: 1 };
     }
     if (!words.length) return { stdout: '', stderr: '', exitCode: 0 };
-    const out = words[0] === 'sim' ? session.sim(words) : await session.kubectl(words, stdin);
+    let out: CommandOutcome;
+    try {
+      if (words[0] === 'sim') out = engine.sim(words);
+      else out = await engine.kubectl(words[0] === 'k' || words[0] === 'kubectl' ? words.slice(1) : words, stdin);
+    } catch (e) {
+      // A bug in the engine must not take the terminal down with it.
+      out = { stdout: '', stderr: `internal error: ${e instanceof Error ? e.message : String(e)}`, exitCode: 1 };
+    }
     this.flush();
     return out;
   }
 
-  async subscribe(listener: (batch: WatchBatch) => void): Promise<void> {
-    const cluster = this.need().cluster;
-    const changes: ObjectChange[] = [];
-    for (const resource of WATCHED) {
-      for (const object of cluster.store.list(resource)) changes.push({ type: 'ADDED', resource, object: object as KObject });
+  async complete(line: string): Promise<Completion[]> {
+    const engine = this.need();
+    // Split as the shell does up to the cursor; an unfinished quote is not worth completing.
+    let words: string[];
+    try {
+      words = shellWords(line);
+    } catch {
+      return [];
     }
-    listener({ now: cluster.now(), reset: true, changes });
+    if (/\s$/.test(line) || !line) words.push('');
+    const prefix = (list: Completion[], partial: string) => list.filter((c) => c.value.startsWith(partial));
+    try {
+      if (words.length === 1) return prefix(SHELL_WORDS, words[0]);
+      if (words[0] === 'kubectl' || words[0] === 'k') return engine.completeKubectl(words.slice(1));
+      if (words[0] === 'sim') {
+        if (words.length === 2) return prefix(SIM_COMMANDS, words[1]);
+        if (words.length === 3 && NODE_ARG.has(words[1])) return prefix(engine.machines().map((value) => ({ value })), words[2]);
+      }
+    } catch {
+      // Completion is a convenience: never an error in the terminal.
+    }
+    return [];
+  }
+
+  async subscribe(listener: (batch: WatchBatch) => void): Promise<void> {
+    this.need();
+    listener(this.resetBatch());
     this.listeners.push(listener);
   }
 
   async setSpeed(speed: number): Promise<ClockState> {
-    this.speed = Math.max(0, speed);
+    this.speed = Number.isFinite(speed) ? Math.max(0, speed) : 0;
+    this.markDirty();
+    this.flush(true);
     return this.clock();
   }
 
   async advance(ms: number): Promise<ClockState> {
-    this.need().cluster.advance(ms);
-    this.flush();
+    this.need().advance(Math.max(0, ms));
+    this.flush(true);
+    return this.clock();
+  }
+
+  async stepToNextEvent(limitMs = 3_600_000): Promise<ClockState> {
+    const engine = this.need();
+    const next = engine.nextEventAt();
+    const now = engine.now();
+    engine.advance(next === undefined ? limitMs : Math.min(Math.max(0, next - now), limitMs));
+    this.flush(true);
     return this.clock();
   }
 
   async clock(): Promise<ClockState> {
-    return { now: this.need().cluster.now(), speed: this.speed };
+    const e = this.need();
+    return { now: e.now(), speed: this.speed, createdAt: e.createdAt(), nextEventAt: e.nextEventAt() };
+  }
+
+  async reset(opts: { seed?: number } = {}): Promise<SandboxInfo> {
+    this.need();
+    this.seed = opts.seed ?? this.seed;
+    this.unreadable = undefined;
+    this.pending = [];
+    this.attach(this.opts.engine.create({ seed: this.seed, sleep: (ms) => this.sleep(ms) }));
+    this.storage = this.opts.store ? { state: 'idle' } : { state: 'unavailable' };
+    await this.clearStore();
+    this.storageChanged = true;
+    const batch = this.resetBatch();
+    for (const l of this.listeners) l(batch);
+    this.markDirty();
+    return this.info(false);
+  }
+
+  async saveNow(): Promise<StorageStatus> {
+    if (this.saving) await this.saving;
+    if (this.dirtySince !== undefined) await this.save();
+    return this.storage;
+  }
+
+  async exportSnapshot(): Promise<string> {
+    const engine = this.need();
+    return JSON.stringify({ format: 1, engine: engine.snapshot(), speed: this.speed, simTime: engine.now(), savedAt: this.opts.epochNow() });
+  }
+
+  async exportSaved(): Promise<string | undefined> {
+    return this.unreadable ? JSON.stringify(this.unreadable) : undefined;
   }
 
   stop(): void {
     this.stopTicking?.();
+    this.unwatch?.();
   }
 
-  /** Commands that wait (rollout status, delete --wait) let simulated time run at least at 1×. */
+  private attach(engine: Engine): void {
+    this.unwatch?.();
+    this.engine = engine;
+    const watched = new Set(WATCHED);
+    this.unwatch = engine.watch((type, resource, object) => {
+      this.markDirty();
+      if (watched.has(resource) && this.listeners.length) this.pending.push({ type, resource, object });
+    });
+  }
+
+  private info(restored: boolean): SandboxInfo {
+    const e = this.need();
+    return {
+      clock: { now: e.now(), speed: this.speed, createdAt: e.createdAt(), nextEventAt: e.nextEventAt() },
+      storage: this.storage,
+      restored,
+      context: e.context(),
+    };
+  }
+
+  private resetBatch(): WatchBatch {
+    const engine = this.need();
+    const changes: ObjectChange[] = [];
+    for (const resource of WATCHED) {
+      for (const object of engine.list(resource)) changes.push({ type: 'ADDED', resource, object: object as KObject });
+    }
+    this.pending = [];
+    this.noteSent();
+    return { now: engine.now(), reset: true, changes, clock: this.clockNow(), storage: this.storage };
+  }
+
+  /** Commands that wait (rollout status, delete --wait) let simulated time pass at once. */
   private sleep(ms: number): Promise<void> {
-    this.need().cluster.advance(ms);
+    this.need().advance(ms);
     this.flush();
     return Promise.resolve();
   }
 
   private tick(): void {
-    const cluster = this.cluster;
-    if (!cluster) return;
+    const engine = this.engine;
+    if (!engine) return;
     const wall = this.ticker.wallNow();
-    const elapsed = wall - this.lastWall;
+    const elapsed = Math.min(wall - this.lastWall, MAX_TICK_GAP_MS);
     this.lastWall = wall;
-    if (this.speed > 0) cluster.advance(Math.round(elapsed * this.speed));
+    if (this.speed > 0 && elapsed > 0) engine.advance(Math.round(elapsed * this.speed));
     this.flush();
+    this.maybeSave(wall);
   }
 
-  private flush(): void {
-    if (!this.pending.length || !this.listeners.length) {
-      if (!this.listeners.length) this.pending = [];
+  private clockNow(): ClockState {
+    const e = this.need();
+    return { now: e.now(), speed: this.speed, createdAt: e.createdAt(), nextEventAt: e.nextEventAt() };
+  }
+
+  private noteSent(): void {
+    this.lastSentWall = this.ticker.wallNow();
+    this.lastSentNow = this.need().now();
+    this.lastSentSpeed = this.speed;
+    this.storageChanged = false;
+  }
+
+  /** Send what changed; a batch that only moves the clock is sent at most every CLOCK_ONLY_MS unless `force`. */
+  private flush(force = false): void {
+    if (!this.listeners.length) {
+      this.pending = [];
       return;
     }
-    const batch: WatchBatch = { now: this.need().cluster.now(), changes: this.pending };
+    const engine = this.need();
+    const clockMoved = engine.now() !== this.lastSentNow || this.speed !== this.lastSentSpeed;
+    const due = force || this.ticker.wallNow() - this.lastSentWall >= CLOCK_ONLY_MS;
+    if (!this.pending.length && !this.storageChanged && !(clockMoved && due)) return;
+    const batch: WatchBatch = { now: engine.now(), changes: coalesce(this.pending), clock: this.clockNow() };
+    if (this.storageChanged) batch.storage = this.storage;
     this.pending = [];
+    this.noteSent();
     for (const l of this.listeners) l(batch);
   }
 
-  private need(): Session {
-    if (!this.session) throw new Error('the sandbox has not been started');
-    return this.session;
+  private markDirty(): void {
+    const wall = this.ticker.wallNow();
+    this.dirtySince ??= wall;
+    this.dirtyLast = wall;
+  }
+
+  private maybeSave(wall: number): void {
+    if (this.saving || this.dirtySince === undefined || this.dirtyLast === undefined || wall < this.retryAt) return;
+    if (wall - this.dirtyLast >= this.opts.saveQuietMs || wall - this.dirtySince >= this.opts.saveMaxWaitMs) void this.save();
+  }
+
+  private setStorage(status: StorageStatus): void {
+    this.storage = status;
+    this.storageChanged = true;
+  }
+
+  private save(): Promise<void> {
+    const store = this.opts.store;
+    if (!store || this.storage.state === 'restore-failed' || this.storage.state === 'unavailable') {
+      this.dirtySince = this.dirtyLast = undefined;
+      return Promise.resolve();
+    }
+    if (this.saving) return this.saving;
+    const engine = this.need();
+    this.dirtySince = this.dirtyLast = undefined;
+    const simTime = engine.now();
+    const previous = this.storage;
+    let record: Omit<SavedSandbox, 'id' | 'format'>;
+    try {
+      record = { engine: engine.snapshot(), speed: this.speed, simTime, savedAt: this.opts.epochNow() };
+    } catch (e) {
+      this.setStorage({ ...previous, state: 'error', error: `the cluster could not be captured: ${describeStorageError(e)}` });
+      return Promise.resolve();
+    }
+    if (previous.state !== 'saving') this.setStorage({ ...previous, state: 'saving' });
+    this.saving = store
+      .save(record)
+      .then(
+        () => this.setStorage({ state: 'saved', savedAt: record.savedAt, simTime, speed: record.speed }),
+        (e) => {
+          // Nothing is lost: the cluster keeps running in memory and the next change retries.
+          this.setStorage({ ...previous, state: 'error', error: describeStorageError(e) });
+          this.markDirty();
+          this.retryAt = this.ticker.wallNow() + RETRY_MS;
+        },
+      )
+      .finally(() => {
+        this.saving = undefined;
+        this.flush();
+      });
+    return this.saving;
+  }
+
+  private async clearStore(): Promise<void> {
+    try {
+      await this.opts.store?.clear();
+    } catch (e) {
+      this.setStorage({ state: 'error', error: describeStorageError(e) });
+    }
+  }
+
+  private need(): Engine {
+    if (!this.engine) throw new Error('the sandbox has not been started');
+    return this.engine;
   }
 }

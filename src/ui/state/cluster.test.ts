@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBatch, listOf } from './cluster';
+import { applyBatch, listOf, useCluster } from './cluster';
 
 const cm = (name: string, v = '1') => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', resourceVersion: v } });
 
@@ -15,5 +15,20 @@ describe('applyBatch', () => {
   it('a reset batch replaces everything', () => {
     const objects = applyBatch({ pods: new Map([['x/y', cm('y')]]) }, { now: 1, reset: true, changes: [{ type: 'ADDED', resource: 'configmaps', object: cm('a') }] });
     expect(Object.keys(objects)).toEqual(['configmaps']);
+  });
+
+  it('a batch without changes keeps the same objects (views do not recompute when only time moves)', () => {
+    const objects = { pods: new Map() };
+    expect(applyBatch(objects, { now: 5, changes: [] })).toBe(objects);
+  });
+});
+
+describe('useCluster', () => {
+  it('keeps the last clock and storage status, and counts resets', () => {
+    const { apply } = useCluster.getState();
+    apply({ now: 1, reset: true, changes: [], clock: { now: 1, speed: 1, createdAt: 0 }, storage: { state: 'idle' } });
+    apply({ now: 2, changes: [], clock: { now: 2, speed: 1, createdAt: 0 } });
+    const s = useCluster.getState();
+    expect([s.now, s.clock?.now, s.storage?.state, s.generation]).toEqual([2, 2, 'idle', 1]);
   });
 });

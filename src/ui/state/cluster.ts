@@ -1,24 +1,30 @@
 import { create } from 'zustand';
 import type { KObject } from '../../engine/api/types';
-import type { WatchBatch } from '../../worker/protocol';
+import type { ClockState, StorageStatus, WatchBatch } from '../../worker/protocol';
 
-type Table = Map<string, KObject>;
+export type Table = Map<string, KObject>;
+export type Objects = Record<string, Table>;
 
 export interface ClusterCache {
   now: number;
+  clock?: ClockState;
+  storage?: StorageStatus;
   /** resource key → `namespace/name` → object */
-  objects: Record<string, Table>;
+  objects: Objects;
+  /** Bumped on every reset batch: views that keep layout state start over. */
+  generation: number;
   apply(batch: WatchBatch): void;
 }
 
-function keyOf(o: KObject): string {
+export function keyOf(o: KObject): string {
   const ns = o.metadata?.namespace;
   return ns ? `${ns}/${o.metadata?.name}` : (o.metadata?.name ?? '');
 }
 
 /** Fold a batch of watch changes into the cache: only the tables that changed get new identities. */
-export function applyBatch(objects: Record<string, Table>, batch: WatchBatch): Record<string, Table> {
-  const next: Record<string, Table> = batch.reset ? {} : { ...objects };
+export function applyBatch(objects: Objects, batch: WatchBatch): Objects {
+  if (!batch.reset && !batch.changes.length) return objects;
+  const next: Objects = batch.reset ? {} : { ...objects };
   const touched = new Set<string>();
   for (const c of batch.changes) {
     if (!touched.has(c.resource)) {
@@ -36,9 +42,24 @@ export function applyBatch(objects: Record<string, Table>, batch: WatchBatch): R
 export const useCluster = create<ClusterCache>((set) => ({
   now: 0,
   objects: {},
-  apply: (batch) => set((s) => ({ now: batch.now, objects: applyBatch(s.objects, batch) })),
+  generation: 0,
+  apply: (batch) =>
+    set((s) => ({
+      now: batch.now,
+      objects: applyBatch(s.objects, batch),
+      clock: batch.clock ?? s.clock,
+      storage: batch.storage ?? s.storage,
+      generation: batch.reset ? s.generation + 1 : s.generation,
+    })),
 }));
 
-export function listOf<T extends KObject>(objects: Record<string, Table>, resource: string): T[] {
+const EMPTY: Table = new Map();
+
+/** One resource's table (stable identity while it does not change). */
+export function tableOf(objects: Objects, resource: string): Table {
+  return objects[resource] ?? EMPTY;
+}
+
+export function listOf<T extends KObject>(objects: Objects, resource: string): T[] {
   return [...(objects[resource]?.values() ?? [])].sort((a, b) => keyOf(a).localeCompare(keyOf(b))) as T[];
 }

@@ -1,6 +1,8 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
-import { nodeRoles, nodeStatus, podReady, podStatus } from './summary';
+import { nodeRoles, nodeStatus, podReady, podRestarts, podStatus } from './summary';
+
+const cs = (name: string, state: object, extra: object = {}) => ({ name, ready: false, restartCount: 0, image: '', imageID: '', state, ...extra });
 
 describe('cluster summary cells', () => {
   it('node status and roles as kubectl prints them', () => {
@@ -10,9 +12,20 @@ describe('cluster summary cells', () => {
     expect(nodeRoles({ metadata: { name: 'w' } })).toBe('<none>');
   });
   it('pod status prefers waiting reasons and Terminating', () => {
-    const pod: Pod = { spec: { containers: [{ name: 'a' }, { name: 'b' }] }, status: { phase: 'Pending', containerStatuses: [{ name: 'a', ready: true, restartCount: 0, image: '', imageID: '', state: { running: {} } }, { name: 'b', ready: false, restartCount: 0, image: '', imageID: '', state: { waiting: { reason: 'ImagePullBackOff' } } }] } };
+    const pod: Pod = { spec: { containers: [{ name: 'a' }, { name: 'b' }] }, status: { phase: 'Pending', containerStatuses: [cs('a', { running: {} }, { ready: true }), cs('b', { waiting: { reason: 'ImagePullBackOff' } })] } };
     expect(podStatus(pod)).toBe('ImagePullBackOff');
     expect(podReady(pod)).toBe('1/2');
     expect(podStatus({ metadata: { deletionTimestamp: 'x' }, status: { phase: 'Running' } })).toBe('Terminating');
+  });
+  it('init containers, completed pods, restarts and exit codes', () => {
+    const init: Pod = { spec: { initContainers: [{ name: 'i' }], containers: [{ name: 'a' }] }, status: { phase: 'Pending', initContainerStatuses: [cs('i', { waiting: { reason: 'PodInitializing' } })] } };
+    expect(podStatus(init)).toBe('Init:0/1');
+    const done: Pod = { spec: { containers: [{ name: 'a' }] }, status: { phase: 'Succeeded', containerStatuses: [cs('a', { terminated: { exitCode: 0, reason: 'Completed' } })] } };
+    expect(podStatus(done)).toBe('Completed');
+    const crashed: Pod = { spec: { containers: [{ name: 'a' }] }, status: { phase: 'Running', containerStatuses: [cs('a', { terminated: { exitCode: 137 } }, { restartCount: 4 })] } };
+    expect(podStatus(crashed)).toBe('ExitCode:137');
+    expect(podRestarts(crashed)).toBe(4);
+    expect(podStatus({ status: { phase: 'Failed', reason: 'Evicted' } })).toBe('Evicted');
+    expect(podStatus({})).toBe('Pending');
   });
 });

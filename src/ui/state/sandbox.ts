@@ -1,0 +1,51 @@
+import type { Remote } from 'comlink';
+import { create } from 'zustand';
+import { connectSandbox, subscribe } from '../../worker/client';
+import type { CommandOutcome, SandboxApi, SandboxInfo } from '../../worker/protocol';
+import { useCluster } from './cluster';
+
+export type Phase = 'starting' | 'ready' | 'failed';
+
+interface SandboxState {
+  api?: Remote<SandboxApi>;
+  info?: SandboxInfo;
+  phase: Phase;
+  error?: string;
+}
+
+/** The connection to the worker: one per page. */
+export const useSandbox = create<SandboxState>(() => ({ phase: 'starting' }));
+
+let started = false;
+
+/** Start the worker's cluster (restoring the saved one) and feed its watch batches to the cache. */
+export function connect(): void {
+  if (started) return;
+  started = true;
+  const api = connectSandbox();
+  const fresh = new URLSearchParams(location.search).has('fresh');
+  api
+    .start({ seed: 1, fresh })
+    .then(async (info) => {
+      await subscribe(api, (batch) => useCluster.getState().apply(batch));
+      useSandbox.setState({ api, info, phase: 'ready' });
+    })
+    .catch((e: unknown) => useSandbox.setState({ phase: 'failed', error: e instanceof Error ? e.message : String(e) }));
+  // Save when the page is hidden or closed: the last changes would otherwise wait for the debounce.
+  const flush = () => {
+    if (document.visibilityState === 'hidden') void api.saveNow().catch(() => undefined);
+  };
+  document.addEventListener('visibilitychange', flush);
+  window.addEventListener('pagehide', () => void api.saveNow().catch(() => undefined));
+}
+
+/** Run a command line in the sandbox; a worker failure comes back as stderr, never as a thrown error. */
+export async function runCommand(line: string, stdin?: string): Promise<CommandOutcome> {
+  const api = useSandbox.getState().api;
+  if (!api) return { stdout: '', stderr: 'the cluster is still starting', exitCode: 1 };
+  try {
+    return await api.run(line, stdin);
+  } catch (e) {
+    return { stdout: '', stderr: `internal error: ${e instanceof Error ? e.message : String(e)}`, exitCode: 1 };
+  }
+}
