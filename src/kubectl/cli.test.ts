@@ -15,3 +15,18 @@ describe('kubectl command line, against real kubectl output', () => {
     });
   }
 });
+
+describe('output as it is produced', () => {
+  it('reaches onOutput piece by piece, and the result carries all of it', async () => {
+    const sandbox = new Sandbox();
+    const seen = { stdout: '', stderr: '' };
+    const onOutput = (stream: 'stdout' | 'stderr', text: string) => {
+      seen[stream] += text;
+    };
+    const r = await runKubectl(['get', 'nodes', '-o', 'name', 'nope'], { ...sandbox.env, onOutput });
+    expect(seen).toEqual({ stdout: r.stdout, stderr: r.stderr });
+    seen.stderr = '';
+    const r2 = await runKubectl(['get', 'nodes', '-o', 'name'], { ...sandbox.env, onOutput });
+    expect(seen).toEqual({ stdout: r2.stdout, stderr: '' });
+  });
+});

@@ -25,11 +25,15 @@ export interface Command {
 export class Output {
   stdout = '';
   stderr = '';
+  /** Also hands each piece of output on as it is written (a terminal showing a long wait). */
+  constructor(private readonly onOutput?: (stream: 'stdout' | 'stderr', text: string) => void) {}
   out(text: string): void {
     this.stdout += text;
+    if (text) this.onOutput?.('stdout', text);
   }
   err(text: string): void {
     this.stderr += text;
+    if (text) this.onOutput?.('stderr', text);
   }
 }
 

@@ -13,7 +13,7 @@ export interface Completion {
 const root = rootCommand();
 
 /** Commands whose arguments are `TYPE [NAME…]` or `TYPE/NAME`. */
-const TYPE_COMMANDS = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'patch', 'scale', 'expose', 'wait', 'explain', 'edit', 'history', 'status', 'undo', 'pause', 'resume', 'restart', 'image', 'env', 'resources']);
+const TYPE_COMMANDS = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'patch', 'scale', 'expose', 'wait', 'explain', 'edit', 'history', 'status', 'undo', 'pause', 'resume', 'restart', 'image', 'env', 'resources', 'autoscale', 'serviceaccount', 'selector', 'subject']);
 const NODE_COMMANDS = new Set(['cordon', 'uncordon', 'drain', 'taint']);
 const POD_COMMANDS = new Set(['logs', 'exec', 'attach', 'port-forward']);
 
@@ -114,6 +114,12 @@ export function completeKubectl(words: readonly string[], env: KubectlEnv): Comp
   }
   if (POD_COMMANDS.has(cmd.name) && args.length === 0) {
     return byPrefix(objectNames(env, 'pods', namespace).map((n) => ({ value: n })), partial);
+  }
+  if ((cmd.name === 'approve' || cmd.name === 'deny') && done.includes('certificate')) {
+    return byPrefix(objectNames(env, 'certificatesigningrequests', '').map((n) => ({ value: n })), partial);
+  }
+  if (cmd.name === 'token' && args.length === 0) {
+    return byPrefix(objectNames(env, 'serviceaccounts', namespace).map((n) => ({ value: n })), partial);
   }
   if (cmd.name === 'use-context' || cmd.name === 'delete-context' || cmd.name === 'rename-context') {
     return byPrefix(env.config.contexts.map((c) => ({ value: c.name })), partial);

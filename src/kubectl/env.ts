@@ -40,6 +40,13 @@ export interface KubeConfig {
   users: { name: string; user: KubeConfigUser }[];
 }
 
+/** A shell in a container that a terminal drives line by line (`kubectl exec -it POD -- sh`). */
+export interface TerminalSession {
+  /** Run one typed line; `closed` once the shell has exited (or the container stopped). */
+  input(line: string): { stdout: string; stderr: string; exitCode: number; closed: boolean };
+  close(): void;
+}
+
 /** Everything kubectl needs from its surroundings; the caller owns files, time and the config. */
 export interface KubectlEnv {
   cluster: Cluster;
@@ -53,6 +60,17 @@ export interface KubectlEnv {
   config: KubeConfig;
   /** Commands that wait (delete --wait, rollout status, wait, drain) pass time through this. */
   sleep(ms: number): Promise<void>;
+  /**
+   * A terminal that can hand its input to a shell: `exec -it POD -- sh` opens one there and
+   * returns at once. Without it, the shell runs what stdin holds and ends.
+   */
+  openTerminal?(session: TerminalSession): void;
+  /**
+   * Called with every piece of output as it is produced, so a terminal can show the progress of
+   * commands that wait (rollout status, drain, get --watch) before the final result arrives.
+   * The result still carries all of it.
+   */
+  onOutput?(stream: 'stdout' | 'stderr', text: string): void;
 }
 
 /** The API server address the kubeconfig points at (a kind cluster publishes it on localhost). */

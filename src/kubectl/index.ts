@@ -4,7 +4,7 @@ import { dispatch } from './dispatch';
 import type { KubectlEnv, KubectlResult } from './env';
 import { errorOutput } from './errors';
 
-export type { KubeConfig, KubectlEnv, KubectlResult } from './env';
+export type { KubeConfig, KubectlEnv, KubectlResult, TerminalSession } from './env';
 export { defaultKubeConfig } from './env';
 
 const root = rootCommand();
@@ -14,7 +14,7 @@ const root = rootCommand();
  * up on stderr with kubectl's wording and exit code, as a shell would see it.
  */
 export async function runKubectl(argv: readonly string[], env: KubectlEnv): Promise<KubectlResult> {
-  const io = new Output();
+  const io = new Output(env.onOutput);
   let exitCode = 0;
   try {
     await dispatch(root, argv, env, io);

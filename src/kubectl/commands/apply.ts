@@ -74,7 +74,20 @@ function pruneNulls(v: unknown): unknown {
   return v;
 }
 
-function applyOne(ctx: Ctx, rt: ResourceType, namespace: string, given: AnyObject, source: string, dryRun: DryRun, serverSide: boolean): { obj: KObject; operation: string } {
+/**
+ * Apply one object: create it, or send the three-way patch against the live object. `quiet`
+ * leaves out the missing-annotation warning (kubectl diff computes the same patch silently).
+ */
+export function applyOne(
+  ctx: Ctx,
+  rt: ResourceType,
+  namespace: string,
+  given: AnyObject,
+  source: string,
+  dryRun: DryRun,
+  serverSide: boolean,
+  quiet = false,
+): { obj: KObject; operation: string } {
   const obj = structuredClone(given);
   const name = obj.metadata?.name ?? '';
   if (!name && obj.metadata?.generateName) throw new Error(`from ${obj.metadata.generateName}: cannot use generate name with apply`);
@@ -107,7 +120,7 @@ function applyOne(ctx: Ctx, rt: ResourceType, namespace: string, given: AnyObjec
     return { obj: created, operation: 'created' };
   }
   if (dryRun === 'client') return { obj: modified, operation: 'configured' };
-  if (!live.metadata.annotations?.[LAST_APPLIED]) {
+  if (!quiet && !live.metadata.annotations?.[LAST_APPLIED]) {
     ctx.io.err(
       `Warning: resource ${rt.plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
     );

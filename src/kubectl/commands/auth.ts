@@ -1,3 +1,4 @@
+import type { PolicyRule } from 'kubernetes-types/rbac/v1';
 import { canI, rulesFor } from '../../engine/apiserver/authz';
 import type { Command, Ctx } from '../command';
 import { CmdError } from '../errors';
@@ -8,25 +9,25 @@ import { help as whoamiHelp } from '../help/auth-whoami';
 import { parseFormat } from '../output/format';
 import { ObjectPrinter } from '../output/print';
 import { tabwrite } from '../printers/tabwriter';
+import { goSlice } from './describe/common';
+import { combineResourceGroup, listedRules } from './describe/rbac';
 import { unavailable } from './unavailable';
 
 const RESOURCE_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', '*', 'approve', 'sign', 'escalate', 'attest'];
 const NON_RESOURCE_VERBS = ['get', 'put', 'post', 'head', 'options', 'delete', 'patch', '*'];
 
-const goList = (v: string[] | undefined) => `[${(v ?? []).join(' ')}]`;
-
+/** `kubectl auth can-i --list`: the rules the server reports, listed as describe lists a role's. */
 function printRules(ctx: Ctx, namespace: string): void {
   const review = rulesFor(ctx.cluster.api, ctx.user, namespace);
   if (review.evaluationError) ctx.io.err(`Warning: the list may be incomplete: ${review.evaluationError}\n`);
-  const rows: [string, string, string, string][] = [];
-  for (const r of review.resourceRules) {
-    const combined = r.resources.flatMap((res) => r.apiGroups.map((g) => (g ? `${res}.${g}` : res))).join(', ') || '';
-    rows.push([combined, '[]', goList(r.resourceNames), goList(r.verbs)]);
-  }
-  for (const r of review.nonResourceRules) rows.push(['', goList(r.nonResourceURLs), '[]', goList(r.verbs)]);
-  rows.sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0));
+  const rules: PolicyRule[] = [
+    ...review.resourceRules.map((r) => ({ verbs: r.verbs, apiGroups: r.apiGroups, resources: r.resources, resourceNames: r.resourceNames })),
+    ...review.nonResourceRules.map((r) => ({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs })),
+  ];
   let text = ctx.flags.bool('no-headers') ? '' : 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n';
-  for (const r of rows) text += `${r.join('\t')}\n`;
+  for (const r of listedRules(rules)) {
+    text += `${combineResourceGroup(r.resources, r.apiGroups)}\t${goSlice(r.nonResourceURLs)}\t${goSlice(r.resourceNames)}\t${goSlice(r.verbs)}\n`;
+  }
   ctx.io.out(tabwrite(text));
 }
 

@@ -96,4 +96,8 @@ export const certificateCommand: Command = {
   name: 'certificate',
   help,
   subcommands: [approveCommand, denyCommand],
+  // Unlike most command groups, `kubectl certificate` alone prints its help as a normal answer.
+  run(ctx) {
+    ctx.io.out(help);
+  },
 };

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { TerminalSession } from '../env';
 import { Sandbox } from '../testing/harness';
 
 /**
@@ -209,6 +210,118 @@ sequence(
   { 'pod.yaml': POD, 'pod2.yaml': POD2 },
 );
 
+// A client-certificate request as the Kubernetes documentation writes one (the CSR text shortened).
+const CSR = `apiVersion: certificates.k8s.io/v1
+kind: CertificateSigningRequest
+metadata:
+  name: jane
+spec:
+  request: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0K
+  signerName: kubernetes.io/kube-apiserver-client
+  usages: [client auth]
+`;
+
+sequence(
+  'certificate approve and deny',
+  [
+    ['apply -f csr.yaml', { stdout: 'certificatesigningrequest.certificates.k8s.io/jane created\n' }],
+    ['certificate approve jane', { stdout: 'certificatesigningrequest.certificates.k8s.io/jane approved\n' }],
+    ['get csr jane -o jsonpath={.status.conditions[0].reason}', { stdout: 'KubectlApprove' }],
+    ['certificate deny jane', { stderr: 'error: certificate signing request "jane" is already Approved\n', exitCode: 1 }],
+    ['certificate approve nope', { stderr: 'Error from server (NotFound): certificatesigningrequests.certificates.k8s.io "nope" not found\n', exitCode: 1 }],
+  ],
+  { 'csr.yaml': CSR },
+);
+
+sequence(
+  'diff',
+  [
+    ['diff', { stderr: 'error: must specify one of -f and -k\n', exitCode: 2 }],
+    ['diff x', { stderr: "error: Unexpected args: [x]\nSee 'kubectl diff -h' for help and examples\n", exitCode: 2 }],
+    ['diff -f nope.yaml', { stderr: 'error: the path "nope.yaml" does not exist\n', exitCode: 2 }],
+    [
+      'diff -f manifests/web.yaml',
+      {
+        stdout:
+          /^diff -u -N \/tmp\/LIVE-\d+\/apps\.v1\.Deployment\.default\.web \/tmp\/MERGED-\d+\/apps\.v1\.Deployment\.default\.web\n--- \/tmp\/LIVE-\d+\/apps\.v1\.Deployment\.default\.web\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000\n\+\+\+ [^\n]+\n@@ -0,0 \+1,\d+ @@\n\+apiVersion: apps\/v1\n/,
+        exitCode: 1,
+      },
+    ],
+    ['apply -f manifests/web.yaml', { stdout: 'deployment.apps/web created\n' }],
+    ['diff -f manifests/web.yaml', { stdout: '' }],
+    ['diff -f manifests/web2.yaml', { stdout: /\n- {2}replicas: 2\n\+ {2}replicas: 3\n/, exitCode: 1 }],
+  ],
+  { 'manifests/web.yaml': WEB, 'manifests/web2.yaml': WEB.replace('replicas: 2', 'replicas: 3') },
+);
+
+sequence('get --watch', [
+  ['get pods,svc -w', { stderr: 'error: you may only specify a single resource type\n', exitCode: 1 }],
+  ['get pods -w', { stdout: '' }],
+  ['create deployment web --image=nginx', { stdout: 'deployment.apps/web created\n' }],
+  // The list first, then one row per change; widths only grow, the header is printed once.
+  [
+    'get pods -w',
+    { stdout: /^NAME +READY +STATUS +RESTARTS +AGE\n(web-\S+ +0\/1 +(Pending|ContainerCreating) +0 +\d+s\n)+(web-\S+ +1\/1 +Running +0 +\d+s\n)$/ },
+  ],
+  ['get deploy web -w --request-timeout=5s', { stdout: /^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\nweb +1\/1 +1 +1 +\d+s\n$/ }],
+  ['scale deploy web --replicas=2', { stdout: 'deployment.apps/web scaled\n' }],
+  ['get pods -w --output-watch-events', { stdout: /^EVENT +NAME +READY +STATUS +RESTARTS +AGE\n(ADDED +web-\S+ +\S+ +\S+ +0 +\S+\n){2}(MODIFIED +web-[^\n]+\n)+$/ }],
+]);
+
+sequence('auth can-i and describe of RBAC objects', [
+  ['create serviceaccount viewer', { stdout: 'serviceaccount/viewer created\n' }],
+  ['create role r --verb=get,list --resource=pods,deployments.apps', { stdout: 'role.rbac.authorization.k8s.io/r created\n' }],
+  ['create rolebinding rb --role=r --serviceaccount=default:viewer', { stdout: 'rolebinding.rbac.authorization.k8s.io/rb created\n' }],
+  ['auth can-i list pods --as=system:serviceaccount:default:viewer', { stdout: 'yes\n' }],
+  ['auth can-i delete pods --as=system:serviceaccount:default:viewer', { stdout: 'no\n', exitCode: 1 }],
+  [
+    'auth can-i --list --as=system:serviceaccount:default:viewer',
+    { stdout: /^Resources +Non-Resource URLs +Resource Names +Verbs\n[\s\S]*\npods +\[\] +\[\] +\[get list\]\ndeployments\.apps +\[\] +\[\] +\[get list\]\n/ },
+  ],
+  [
+    'describe role r',
+    {
+      stdout:
+        'Name:         r\nLabels:       <none>\nAnnotations:  <none>\nPolicyRule:\n  Resources         Non-Resource URLs  Resource Names  Verbs\n  ---------         -----------------  --------------  -----\n  pods              []                 []              [get list]\n  deployments.apps  []                 []              [get list]\n',
+    },
+  ],
+]);
+
+// A StatefulSet as the Kubernetes documentation's tutorials write one, cut down.
+const STS = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 1
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+      - name: c
+        image: nginx:1.14.2
+`;
+
+sequence(
+  'rollout undo of a StatefulSet',
+  [
+    ['apply -f sts.yaml', { stdout: 'statefulset.apps/db created\n' }],
+    advance(20_000),
+    ['rollout undo sts/db', { stderr: 'error: no last revision to roll back to\n', exitCode: 1 }],
+    ['set image sts/db c=nginx:1.16.1', { stdout: 'statefulset.apps/db image updated\n' }],
+    advance(30_000),
+    ['rollout status sts/db --timeout=1m', { stdout: 'partitioned roll out complete: 1 new pods have been updated...\n' }],
+    ['rollout undo sts/db --to-revision=9', { stderr: 'error: unable to find specified revision 9 in history\n', exitCode: 1 }],
+    ['rollout undo sts/db --dry-run=client', { stdout: /^statefulset\.apps\/db will roll back to Pod Template:\n[\s\S]*Image: +nginx:1\.14\.2\n[\s\S]* \(dry run\)\n$/ }],
+    ['rollout undo sts/db', { stdout: 'statefulset.apps/db rolled back\n' }],
+    ['get sts db -o jsonpath={.spec.template.spec.containers[0].image}', { stdout: 'nginx:1.14.2' }],
+    ['rollout undo sts/db --to-revision=3', { stdout: 'statefulset.apps/db skipped rollback (current template already matches revision 3)\n' }],
+  ],
+  { 'sts.yaml': STS },
+);
+
 describe('manifests from files and folders', () => {
   let s: Sandbox;
   beforeAll(() => {
@@ -219,4 +332,29 @@ describe('manifests from files and folders', () => {
   });
   it('applies the .yaml and .json files of a folder', () => check(s, ['apply -f dir', { stdout: 'configmap/a created\nconfigmap/b created\n' }]));
   it('names a missing path', () => check(s, ['apply -f nope.yaml', { stderr: 'error: the path "nope.yaml" does not exist\n', exitCode: 1 }]));
+});
+
+describe('exec -it with a terminal that can drive a shell', () => {
+  it('hands the shell to the terminal, which keeps it between lines', async () => {
+    const s = new Sandbox();
+    const sessions: TerminalSession[] = [];
+    s.env.openTerminal = (session) => sessions.push(session);
+    await check(s, ['run web --image=nginx', { stdout: 'pod/web created\n' }]);
+    s.advance(30_000);
+    await check(s, ['exec -it web -- sh', { stdout: '', stderr: '' }]);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0].input('cd /tmp; echo hi > f')).toMatchObject({ exitCode: 0, closed: false });
+    expect(sessions[0].input('pwd; cat f')).toMatchObject({ stdout: '/tmp\nhi\n', exitCode: 0, closed: false });
+    expect(sessions[0].input('exit 3')).toMatchObject({ exitCode: 3, closed: true });
+  });
+
+  it('runs other commands as a plain exec', async () => {
+    const s = new Sandbox();
+    s.env.openTerminal = () => {
+      throw new Error('not a shell');
+    };
+    await check(s, ['run web --image=nginx', { stdout: 'pod/web created\n' }]);
+    s.advance(30_000);
+    await check(s, ['exec -it web -- cat /etc/hostname', { stdout: 'web\n' }]);
+  });
 });

@@ -3,6 +3,8 @@ import { CmdError, usageError } from '../errors';
 import { help } from '../help/exec';
 import { defaultContainer, kubeletOf, podFor } from './pods';
 
+const SHELLS = /^(\/(usr\/)?bin\/)?(sh|ash|bash|zsh)$/;
+
 export const execCommand: Command = {
   name: 'exec',
   help,
@@ -28,9 +30,24 @@ export const execCommand: Command = {
       ctx.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     }
     const kubelet = kubeletOf(ctx);
+    const namespace = pod.metadata.namespace ?? ctx.namespace;
+    // An interactive shell goes to the terminal, when there is one that can drive it.
+    if (f.bool('stdin') && f.bool('tty') && ctx.env.openTerminal && kubelet.shellSession && command.length === 1 && SHELLS.test(command[0])) {
+      let session: ReturnType<NonNullable<typeof kubelet.shellSession>> | undefined;
+      try {
+        session = kubelet.shellSession(namespace, pod.metadata.name, container, command[0]);
+      } catch {
+        // The shell cannot start (not in the image): the plain exec below reports it as kubectl does.
+      }
+      if (session) {
+        const shell = session;
+        ctx.env.openTerminal({ input: (line) => shell.run(line), close: () => shell.close() });
+        return;
+      }
+    }
     let result: { stdout: string; stderr: string; exitCode: number };
     try {
-      result = kubelet.exec(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, container, command, f.bool('stdin') ? (ctx.env.stdin ?? '') : '');
+      result = kubelet.exec(namespace, pod.metadata.name, container, command, f.bool('stdin') ? (ctx.env.stdin ?? '') : '');
     } catch (e) {
       if (e instanceof Error && e.name !== 'StatusError') throw new Error(e.message);
       throw e;

@@ -2,7 +2,7 @@ import { isStatusError } from '../../engine/api/status';
 import type { KObject, Stored } from '../../engine/api/types';
 import type { ResourceType } from '../../engine/apiserver/registry';
 import type { Command, Ctx } from '../command';
-import { ErrorList, CmdError, usageError } from '../errors';
+import { CmdError, ErrorList, usageError } from '../errors';
 import { help } from '../help/get';
 import { tableColumns } from '../output/columns';
 import { type Format, parseFormat } from '../output/format';
@@ -13,6 +13,7 @@ import { listOf } from '../printers/list';
 import { printTable } from '../printers/table';
 import { buildTargets, type Visited, visitTargets } from '../resource/builder';
 import { kindPrefix } from '../resource/mapping';
+import { watchGet } from './getwatch';
 import { rawGet } from './raw';
 
 /** One printed table group: objects of one resource type, in order. */
@@ -85,7 +86,7 @@ function printGeneric(ctx: Ctx, visited: Visited[], errors: unknown[], single: b
 export const getCommand: Command = {
   name: 'get',
   help,
-  run(ctx) {
+  async run(ctx) {
     const f = ctx.flags;
     if (f.string('raw')) {
       if (ctx.args.length) throw new Error('arguments may not be passed when --raw is specified');
@@ -105,6 +106,7 @@ export const getCommand: Command = {
     if (f.bool('output-watch-events') && !f.bool('watch') && !f.bool('watch-only')) {
       throw new Error('--output-watch-events option can only be used with --watch or --watch-only');
     }
+    if (f.bool('watch') || f.bool('watch-only')) return watchGet(ctx, format);
     const allNamespaces = f.bool('all-namespaces');
     const built = buildTargets(ctx, ctx.args, {
       namespace: ctx.namespace,

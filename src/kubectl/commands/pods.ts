@@ -14,6 +14,13 @@ export interface KubeletApi {
     opts?: { previous?: boolean; timestamps?: boolean; tailLines?: number; sinceSeconds?: number; limitBytes?: number },
   ): string;
   exec(namespace: string, pod: string, container: string | undefined, argv: string[], stdin?: string): { stdout: string; stderr: string; exitCode: number };
+  /** An interactive shell kept between lines (absent on fleets that cannot keep one). */
+  shellSession?(
+    namespace: string,
+    pod: string,
+    container: string | undefined,
+    shell?: string,
+  ): { run(line: string): { stdout: string; stderr: string; exitCode: number; closed: boolean }; close(): void };
 }
 
 export function kubeletOf(ctx: Ctx): KubeletApi {

@@ -1,3 +1,4 @@
+import { StatusError } from '../../engine/api/status';
 import type { Ctx } from '../command';
 import { serverVersion } from './version';
 
@@ -27,5 +28,15 @@ export function rawGet(ctx: Ctx, path: string): void {
       return;
     }
   }
-  throw new Error('the server could not find the requested resource');
+  // The API server answers unknown paths with a NotFound Status, which kubectl prints as such.
+  throw new StatusError({
+    apiVersion: 'v1',
+    kind: 'Status',
+    metadata: {},
+    status: 'Failure',
+    message: 'the server could not find the requested resource',
+    reason: 'NotFound',
+    details: {},
+    code: 404,
+  });
 }

@@ -2,7 +2,7 @@ import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-
 import type { AnyObject, KObject, Stored, WatchEvent } from '../../engine/api/types';
 import type { ResourceType } from '../../engine/apiserver/registry';
 import { deepEqual } from '../../engine/apiserver/apiserver';
-import { dryRunOf, dryRunSuffix, writeOptions } from '../cmdutil';
+import { type DryRun, dryRunOf, dryRunSuffix, writeOptions } from '../cmdutil';
 import type { Command, Ctx } from '../command';
 import { ErrorList } from '../errors';
 import { help } from '../help/rollout';
@@ -251,6 +251,31 @@ const ANNOTATIONS_TO_SKIP = new Set([
   'deprecated.deployment.rollback.to',
 ]);
 
+/**
+ * DaemonSets and StatefulSets roll back to a ControllerRevision: its data is the patch that puts
+ * the old template back. Returns what kubectl prints after the object's name.
+ */
+function rollbackByRevision(ctx: Ctx, rt: ResourceType, obj: Stored, toRevision: number, dryRun: DryRun): string {
+  const notFound = () => new Error(`unable to find specified revision ${toRevision} in history`);
+  if (toRevision < 0) throw notFound();
+  const history = historyOf(ctx, rt, obj).sort((a, b) => a.revision - b.revision);
+  if (toRevision === 0 && history.length <= 1) throw new Error('no last revision to roll back to');
+  const target = toRevision === 0 ? history[history.length - 2] : history.find((h) => h.revision === toRevision);
+  if (!target) throw notFound();
+  const data = structuredClone((target.object as AnyObject).data ?? {}) as { spec?: { template?: Record<string, unknown> } };
+  const template = { ...(data.spec?.template ?? {}) };
+  delete template.$patch;
+  if (dryRun === 'client') return `will roll back to ${describePodTemplate(template)}`;
+  const current = (obj as AnyObject).spec as { template?: unknown } | undefined;
+  if (deepEqual(template, current?.template)) return `skipped rollback (current template already matches revision ${toRevision})`;
+  try {
+    ctx.api.patch(rt, obj.metadata.namespace ?? '', obj.metadata.name, 'json', [{ op: 'replace', path: '/spec/template', value: template }], writeOptions(ctx, dryRun));
+  } catch (e) {
+    throw new Error(`failed restoring revision ${toRevision}: ${(e as Error).message}`);
+  }
+  return 'rolled back';
+}
+
 const undoCommand: Command = {
   name: 'undo',
   help: undoHelp,
@@ -260,6 +285,10 @@ const undoCommand: Command = {
     const printer = new ObjectPrinter(ctx, parseFormat(ctx));
     for (const v of rolloutTargets(ctx)) {
       for (const obj of v.objects) {
+        if (obj.kind === 'DaemonSet' || obj.kind === 'StatefulSet') {
+          printer.print(obj, rollbackByRevision(ctx, v.target.rt, obj, toRevision, dryRun), dryRunSuffix(dryRun));
+          continue;
+        }
         if (obj.kind !== 'Deployment') throw new Error(`no rollbacker has been implemented for ${groupKind(v.target.rt)}`);
         if (toRevision < 0) throw new Error(`unable to find specified revision ${toRevision} in history`);
         const d = obj as Stored<Deployment>;

@@ -3,7 +3,6 @@ import { help as attachHelp } from '../help/attach';
 import { help as completionHelp } from '../help/completion';
 import { help as cpHelp } from '../help/cp';
 import { help as debugHelp } from '../help/debug';
-import { help as diffHelp } from '../help/diff';
 import { help as editHelp } from '../help/edit';
 import { help as kustomizeHelp } from '../help/kustomize';
 import { help as optionsText } from '../help/options';
@@ -24,6 +23,7 @@ import { cordonCommand } from './cordon';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
+import { diffCommand } from './diff';
 import { drainCommand } from './drain';
 import { eventsCommand } from './events';
 import { execCommand } from './exec';
@@ -90,7 +90,7 @@ export function rootCommand(): Command {
       authCommand,
       unavailable('debug', debugHelp),
       eventsCommand,
-      unavailable('diff', diffHelp),
+      diffCommand,
       applyCommand,
       patchCommand,
       replaceCommand,

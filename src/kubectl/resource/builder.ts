@@ -1,4 +1,5 @@
 import type { KObject, Stored } from '../../engine/api/types';
+import { parseSelector } from '../../engine/api/labels';
 import type { ResourceType } from '../../engine/apiserver/registry';
 import type { Ctx } from '../command';
 import { ErrorList } from '../errors';
@@ -109,7 +110,10 @@ export function buildTargets(ctx: Ctx, rawArgs: readonly string[], opts: BuildOp
     if (names.length) throw new Error('name cannot be provided when a path is specified');
     if (tuples.length) throw new Error('resource/name arguments cannot be provided when a path is specified');
     const read = readManifests(ctx.env, filenames, !!opts.recursive, opts.validate ?? true);
+    // -l with files keeps the objects whose labels match (kubectl filters what it read).
+    const selector = labelSelector ? parseSelector(labelSelector) : undefined;
     for (const { object, source } of read.objects) {
+      if (selector && !selector.matches(object.metadata?.labels)) continue;
       try {
         const rt = mappingForObject(registry, object, source);
         targets.push({ by: 'file', rt, namespace: fileNamespace(rt, object, opts), name: object.metadata?.name ?? '', object, source });

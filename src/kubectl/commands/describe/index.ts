@@ -4,7 +4,7 @@ import type { Command, Ctx } from '../../command';
 import { ErrorList } from '../../errors';
 import { help } from '../../help/describe';
 import { buildTargets, visitTargets } from '../../resource/builder';
-import { describeIngress, describeIngressClass, describeNetworkPolicy } from './networking';
+import { describeEndpointSlice, describeIngress, describeIngressClass, describeNetworkPolicy } from './networking';
 import { describeNode } from './node';
 import { describeConfigMap, describeEndpoints, describeGeneric, describeNamespace, describePdb, describeSecret, describeService, describeServiceAccount } from './other';
 import { describePod } from './pod';
@@ -32,6 +32,7 @@ const DESCRIBERS: Record<string, Describer> = {
   'batch/CronJob': describeCronJob as Describer,
   'policy/PodDisruptionBudget': describePdb as Describer,
   'networking.k8s.io/Ingress': describeIngress as Describer,
+  'discovery.k8s.io/EndpointSlice': describeEndpointSlice as Describer,
   'networking.k8s.io/IngressClass': describeIngressClass as Describer,
   'networking.k8s.io/NetworkPolicy': describeNetworkPolicy as Describer,
   '/PersistentVolume': describePersistentVolume as Describer,

@@ -6,7 +6,7 @@ import type { Ctx } from '../../command';
 import { formatLabelSelector } from '../../printers/labels';
 import { describeEvents, eventsFor, printAnnotationsMultiline, printLabelsMultiline } from './common';
 import { formatEndpointSlices } from './other';
-import { LEVEL_0, LEVEL_1, LEVEL_2, PrefixWriter } from './writer';
+import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, PrefixWriter } from './writer';
 
 const events = (ctx: Ctx, obj: Stored, show: boolean) => (show ? eventsFor(ctx, obj) : undefined);
 
@@ -171,5 +171,36 @@ export function describeNetworkPolicy(_ctx: Ctx, np: Stored<NetworkPolicy>): str
     });
   } else w.write(LEVEL_1, 'Not affecting egress traffic\n');
   w.write(LEVEL_1, `Policy Types: ${types.length ? types.join(', ') : '<none>'}\n`);
+  return w.toString();
+}
+
+export function describeEndpointSlice(ctx: Ctx, eps: Stored<EndpointSlice>, show: boolean): string {
+  const w = new PrefixWriter();
+  w.write(LEVEL_0, `Name:\t${eps.metadata.name}\n`);
+  w.write(LEVEL_0, `Namespace:\t${eps.metadata.namespace ?? ''}\n`);
+  printLabelsMultiline(w, 'Labels', eps.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', eps.metadata.annotations);
+  w.write(LEVEL_0, `AddressType:\t${eps.addressType}\n`);
+  if (!eps.ports?.length) w.write(LEVEL_0, 'Ports: <unset>\n');
+  else {
+    w.write(LEVEL_0, 'Ports:\n');
+    w.write(LEVEL_1, 'Name\tPort\tProtocol\n');
+    w.write(LEVEL_1, '----\t----\t--------\n');
+    for (const p of eps.ports) w.write(LEVEL_1, `${p.name || '<unset>'}\t${p.port ?? '<unset>'}\t${p.protocol ?? 'TCP'}\n`);
+  }
+  if (!eps.endpoints?.length) w.write(LEVEL_0, 'Endpoints: <none>\n');
+  else {
+    w.write(LEVEL_0, 'Endpoints:\n');
+    for (const e of eps.endpoints) {
+      w.write(LEVEL_1, `- Addresses:\t${e.addresses.join(', ') || '<none>'}\n`);
+      w.write(LEVEL_2, 'Conditions:\n');
+      w.write(LEVEL_3, `Ready:\t${e.conditions?.ready === undefined ? '<unset>' : String(e.conditions.ready)}\n`);
+      w.write(LEVEL_2, `Hostname:\t${e.hostname ?? '<unset>'}\n`);
+      if (e.targetRef) w.write(LEVEL_2, `TargetRef:\t${e.targetRef.kind}/${e.targetRef.name}\n`);
+      w.write(LEVEL_2, `NodeName:\t${e.nodeName ?? '<unset>'}\n`);
+      w.write(LEVEL_2, `Zone:\t${e.zone ?? '<unset>'}\n`);
+    }
+  }
+  describeEvents(ctx, w, events(ctx, eps, show));
   return w.toString();
 }

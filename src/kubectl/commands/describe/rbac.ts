@@ -45,7 +45,7 @@ function ruleString(r: PolicyRule): string {
 }
 
 /** `deployments.apps/scale` from resource `deployments/scale` in group `apps`. */
-function combineResourceGroup(resources: string[] | undefined, groups: string[] | undefined): string {
+export function combineResourceGroup(resources: string[] | undefined, groups: string[] | undefined): string {
   if (!resources?.length) return '';
   const slash = resources[0].indexOf('/');
   let combined = slash < 0 ? resources[0] : resources[0].slice(0, slash);
@@ -54,10 +54,14 @@ function combineResourceGroup(resources: string[] | undefined, groups: string[] 
   return combined;
 }
 
-export function describeRole(_ctx: Ctx, role: Stored<Role | ClusterRole>): string {
-  const rules = compact((role.rules ?? []).flatMap(breakdown));
-  const keyed = rules.map((r) => [ruleString(r), r] as const);
+/** Rules as kubectl lists them: broken down, merged again per resource, sorted by their text. */
+export function listedRules(rules: PolicyRule[]): PolicyRule[] {
+  const keyed = compact(rules.flatMap(breakdown)).map((r) => [ruleString(r), r] as const);
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return keyed.map(([, r]) => r);
+}
+
+export function describeRole(_ctx: Ctx, role: Stored<Role | ClusterRole>): string {
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${role.metadata.name}\n`);
   printLabelsMultiline(w, 'Labels', role.metadata.labels);
@@ -65,7 +69,7 @@ export function describeRole(_ctx: Ctx, role: Stored<Role | ClusterRole>): strin
   w.write(LEVEL_0, 'PolicyRule:\n');
   w.write(LEVEL_1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
   w.write(LEVEL_1, '---------\t-----------------\t--------------\t-----\n');
-  for (const [, r] of keyed) {
+  for (const r of listedRules(role.rules ?? [])) {
     w.write(LEVEL_1, `${combineResourceGroup(r.resources, r.apiGroups)}\t${goSlice(r.nonResourceURLs)}\t${goSlice(r.resourceNames)}\t${goSlice(r.verbs)}\n`);
   }
   return w.toString();
