@@ -409,7 +409,8 @@ function validateDaemonSet(ds: DaemonSet): FieldError[] {
 const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
 
 function setTemplateGeneration(ds: DaemonSet, generation: number): void {
-  const meta = (ds.metadata ??= {});
+  if (!ds.metadata) ds.metadata = {};
+  const meta = ds.metadata;
   meta.annotations = { ...(meta.annotations ?? {}), [TEMPLATE_GENERATION]: String(generation) };
 }
 
