@@ -33,6 +33,7 @@ export abstract class Controller {
    * Bring `key` to its desired state. Return a delay in ms to look again later (e.g. a deadline),
    * or nothing. A thrown StatusError (a Conflict, say) requeues the key with backoff.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: controllers that never requeue declare `: void`, which must stay assignable.
   abstract reconcile(key: string): number | undefined | void;
 
   /** State beyond the work queue that a snapshot must hold (e.g. a kubelet's running containers). */

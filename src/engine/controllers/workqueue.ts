@@ -44,7 +44,10 @@ export class WorkQueue {
 
   /** Add after `ms` of simulated time; an earlier pending delay for the same key wins. */
   addAfter(key: string, ms: number): void {
-    if (ms <= 0) return this.add(key);
+    if (ms <= 0) {
+      this.add(key);
+      return;
+    }
     const existing = this.delayed.get(key);
     const due = this.clock.now() + ms;
     const existingDue = this.clock.dueOf(existing);
