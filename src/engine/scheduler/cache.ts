@@ -10,6 +10,7 @@ import type { ClusterView, Listers } from './view';
 
 /** An assigned (or assumed) pod as the cache holds it. */
 interface CachedPod extends IndexedPod {
+  readonly nodeName: string;
   info: PodInfo;
   /** Placed by this scheduler and waiting for its binding to be visible. */
   assumed: boolean;
@@ -42,6 +43,8 @@ export class SchedulerCache implements ClusterView {
   private readonly withRequiredAntiAffinity = new Set<NodeInfo>();
   private readonly imageNodes = new Map<string, number>();
   private readonly claims = new Map<string, number>();
+  /** Distinct node label values, per key; dropped whenever any node's labels may have changed. */
+  private labelValueCache = new Map<string, { values: Set<string>; missing: boolean }>();
   readonly index = new PodMatchIndex((ns) => this.byNamespace.get(ns)?.values() ?? []);
 
   constructor(readonly listers: Listers) {}
@@ -57,6 +60,7 @@ export class SchedulerCache implements ClusterView {
     this.countImages(info, 1);
     this.tree.add(node);
     this.ordered = undefined;
+    this.labelValueCache.clear();
   }
 
   updateNode(old: Stored<Node>, node: Stored<Node>): void {
@@ -71,6 +75,7 @@ export class SchedulerCache implements ClusterView {
     const before = this.tree.size;
     this.tree.update(old, node);
     if (this.tree.size !== before || zoneChanged(old, node)) this.ordered = undefined;
+    if (!sameLabels(old.metadata.labels ?? {}, node.metadata.labels ?? {})) this.labelValueCache.clear();
   }
 
   removeNode(name: string): void {
@@ -79,6 +84,7 @@ export class SchedulerCache implements ClusterView {
     this.countImages(info, -1);
     this.tree.remove(name);
     this.ordered = undefined;
+    this.labelValueCache.clear();
     // Pods still bound to a deleted node stay counted on a node-less entry until they go, as upstream.
     if (info.podCount) info.setNode(undefined);
     else {
@@ -120,12 +126,12 @@ export class SchedulerCache implements ClusterView {
       this.pods.set(next.uid, next);
       this.byNamespace.get(next.namespace)?.set(next.uid, next);
       this.index.add(next);
-      this.nodes.get(nodeName)?.replacePod(info);
+      prev.node.replacePod(info);
       return;
     }
     prev.info = info;
     prev.assumed = false;
-    this.nodes.get(nodeName)?.replacePod(info);
+    prev.node.replacePod(info);
   }
 
   removePod(uid: string): void {
@@ -179,6 +185,20 @@ export class SchedulerCache implements ClusterView {
     return this.ordered;
   }
 
+  labelValues(key: string): { readonly values: ReadonlySet<string>; readonly missing: boolean } {
+    let e = this.labelValueCache.get(key);
+    if (!e) {
+      e = { values: new Set(), missing: false };
+      for (const n of this.nodeInfos()) {
+        const v = n.labels[key];
+        if (v === undefined) e.missing = true;
+        else e.values.add(v);
+      }
+      this.labelValueCache.set(key, e);
+    }
+    return e;
+  }
+
   nodeInfo(name: string): NodeInfo | undefined {
     const n = this.nodes.get(name);
     return n?.node ? n : undefined;
@@ -192,7 +212,7 @@ export class SchedulerCache implements ClusterView {
     return [...this.withRequiredAntiAffinity].filter((n) => n.node);
   }
 
-  podCounts(namespace: string, selector: Selector): ReadonlyMap<string, MatchCount> {
+  podCounts(namespace: string, selector: Selector): ReadonlyMap<NodeInfo, MatchCount> {
     return this.index.counts(namespace, selector);
   }
 
@@ -240,7 +260,12 @@ export class SchedulerCache implements ClusterView {
   // ---- internals ----
 
   private record(info: PodInfo, nodeName: string, assumed: boolean): CachedPod {
-    return { uid: info.uid, namespace: info.namespace, labels: info.labels, nodeName, terminating: info.terminating, info, assumed };
+    let node = this.nodes.get(nodeName);
+    if (!node) {
+      node = new NodeInfo(nodeName);
+      this.nodes.set(nodeName, node);
+    }
+    return { uid: info.uid, namespace: info.namespace, labels: info.labels, nodeName, node, terminating: info.terminating, info, assumed };
   }
 
   private insert(info: PodInfo, nodeName: string, assumed: boolean): void {
@@ -253,11 +278,7 @@ export class SchedulerCache implements ClusterView {
     }
     ns.set(rec.uid, rec);
     this.index.add(rec);
-    let node = this.nodes.get(nodeName);
-    if (!node) {
-      node = new NodeInfo(nodeName);
-      this.nodes.set(nodeName, node);
-    }
+    const node = rec.node;
     node.addPod(info);
     if (node.podsWithAffinity.size) this.withAffinity.add(node);
     if (node.podsWithRequiredAntiAffinity.size) this.withRequiredAntiAffinity.add(node);
@@ -270,13 +291,11 @@ export class SchedulerCache implements ClusterView {
     ns?.delete(rec.uid);
     if (ns && !ns.size) this.byNamespace.delete(rec.namespace);
     this.index.remove(rec);
-    const node = this.nodes.get(rec.nodeName);
-    if (node) {
-      node.removePod(rec.uid);
-      if (!node.podsWithAffinity.size) this.withAffinity.delete(node);
-      if (!node.podsWithRequiredAntiAffinity.size) this.withRequiredAntiAffinity.delete(node);
-      if (!node.node && !node.podCount) this.nodes.delete(rec.nodeName);
-    }
+    const node = rec.node;
+    node.removePod(rec.uid);
+    if (!node.podsWithAffinity.size) this.withAffinity.delete(node);
+    if (!node.podsWithRequiredAntiAffinity.size) this.withRequiredAntiAffinity.delete(node);
+    if (!node.node && !node.podCount && this.nodes.get(rec.nodeName) === node) this.nodes.delete(rec.nodeName);
     for (const c of podClaimKeys(rec.info.pod)) {
       const n = (this.claims.get(c) ?? 0) - 1;
       if (n > 0) this.claims.set(c, n);

@@ -1,6 +1,6 @@
 import type { Diagnosis } from './fiterror';
 import { reasonHistogram } from './fiterror';
-import { nodeScores, type PluginScore, type ScoreTable } from './framework';
+import type { PluginScore, ScoreTable } from './framework';
 import type { Status } from './status';
 
 /** One node's part in a decision: why it was rejected, or how it scored. */
@@ -71,27 +71,67 @@ export function rejectedVerdicts(d: Diagnosis): NodeVerdict[] {
   return out;
 }
 
-/** The best-scoring nodes (the chosen one first among equals), at most `max` of them. */
-export function scoredVerdicts(t: ScoreTable, selected: string, max = MAX_SCORED_NODES): NodeVerdict[] {
+/**
+ * The best-scoring nodes of a decision, stored flat: a record is made for every pod scheduled,
+ * so it must be cheap to build. {@link expandScores} turns it into verdicts when asked.
+ */
+export interface CompactScores {
+  /** Best first; the chosen node first among equals. */
+  readonly nodes: string[];
+  readonly plugins: string[];
+  readonly weights: number[];
+  /** Per node, per plugin: raw then normalized. */
+  readonly values: number[];
+  readonly totals: number[];
+  /** Index of the chosen node in `nodes` (it always scores best, so it is there). */
+  readonly selected: number;
+}
+
+/** The `max` best nodes of a score table (the chosen one, `sel`, first among equals). */
+export function compactScores(t: ScoreTable, sel: number, max = MAX_SCORED_NODES): CompactScores {
   // Keep the `max` best in a small sorted list: sorting every feasible node for every pod costs
   // more than the whole rest of a decision in a large cluster.
-  const sel = t.nodes.findIndex((n) => n.name === selected);
-  const before = (a: number, b: number) => t.totals[a] > t.totals[b] || (t.totals[a] === t.totals[b] && (a === sel || (b !== sel && a < b)));
+  const totals = t.totals;
   const top: number[] = [];
-  for (let i = 0; i < t.totals.length; i++) {
-    if (top.length === max && !before(i, top[max - 1])) continue;
-    let j = Math.min(top.length, max - 1);
+  for (let i = 0; i < totals.length; i++) {
+    if (top.length === max) {
+      const last = top[max - 1];
+      if (totals[i] < totals[last] || (totals[i] === totals[last] && i !== sel)) continue;
+    }
+    let j = top.length < max ? top.length : max - 1;
     if (top.length < max) top.push(i);
-    while (j > 0 && before(i, top[j - 1])) {
-      top[j] = top[j - 1];
+    while (j > 0) {
+      const prev = top[j - 1];
+      const ahead = totals[i] > totals[prev] || (totals[i] === totals[prev] && i === sel);
+      if (!ahead) break;
+      top[j] = prev;
       j--;
     }
     top[j] = i;
   }
-  return top.map((i) => {
-    const s = nodeScores(t, i);
-    return { node: s.name, scores: s.scores, total: s.total, selected: s.name === selected };
-  });
+  const values: number[] = [];
+  for (const i of top) for (const p of t.plugins) values.push(p.raw[i], p.normalized[i]);
+  return {
+    nodes: top.map((i) => t.nodes[i].name),
+    plugins: t.plugins.map((p) => p.plugin),
+    weights: t.plugins.map((p) => p.weight),
+    values,
+    totals: top.map((i) => totals[i]),
+    selected: top.indexOf(sel),
+  };
+}
+
+export function expandScores(c: CompactScores): NodeVerdict[] {
+  const np = c.plugins.length;
+  return c.nodes.map((node, k) => ({
+    node,
+    scores: c.plugins.map((plugin, p) => {
+      const normalized = c.values[(k * np + p) * 2 + 1];
+      return { plugin, raw: c.values[(k * np + p) * 2], normalized, weighted: normalized * c.weights[p] };
+    }),
+    total: c.totals[k],
+    selected: k === c.selected,
+  }));
 }
 
 export function histogram(numAllNodes: number, d: Diagnosis): ReasonCount[] {
@@ -111,19 +151,34 @@ export function capNodes(nodes: NodeVerdict[]): { nodes: NodeVerdict[]; omitted:
   return { nodes: nodes.slice(0, MAX_NODES_PER_RECORD), omitted: nodes.length - MAX_NODES_PER_RECORD };
 }
 
+/** A record as the log keeps it: the scored nodes compact, expanded on read. */
+export interface StoredDecision extends Omit<DecisionRecord, 'nodes'> {
+  /** Rejected nodes (at most {@link MAX_NODES_PER_RECORD}). */
+  readonly nodes: readonly NodeVerdict[];
+  readonly scored?: CompactScores;
+}
+
 /** The last decision per pod, bounded: the oldest records go first. */
 export class DecisionLog {
-  private readonly records = new Map<string, DecisionRecord>();
+  private readonly records = new Map<string, StoredDecision>();
 
   constructor(private readonly max = MAX_RECORDS) {}
 
-  record(r: DecisionRecord): void {
+  record(r: StoredDecision): void {
     this.records.delete(r.pod);
     this.records.set(r.pod, r);
     if (this.records.size > this.max) this.records.delete(this.records.keys().next().value as string);
   }
 
   get(key: string): DecisionRecord | undefined {
+    const r = this.records.get(key);
+    if (!r) return undefined;
+    const { scored, ...rest } = r;
+    return scored ? { ...rest, nodes: [...expandScores(scored), ...r.nodes] } : rest;
+  }
+
+  /** The stored form, e.g. to mark a record as waiting for volumes. */
+  raw(key: string): StoredDecision | undefined {
     return this.records.get(key);
   }
 
@@ -135,11 +190,11 @@ export class DecisionLog {
     return this.records.size;
   }
 
-  snapshot(): DecisionRecord[] {
+  snapshot(): StoredDecision[] {
     return [...this.records.values()];
   }
 
-  restore(records: readonly DecisionRecord[]): void {
+  restore(records: readonly StoredDecision[]): void {
     this.records.clear();
     for (const r of records) this.records.set(r.pod, r);
   }

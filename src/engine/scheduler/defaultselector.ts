@@ -1,4 +1,5 @@
 import type { Pod } from 'kubernetes-types/core/v1';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { type Selector, selectorFromLabelSelector, selectorFromSet } from '../api/labels';
 import type { Listers } from './view';
 
@@ -7,6 +8,19 @@ import type { Listers } from './view';
  * ReplicationController, ReplicaSet or StatefulSet that controls it. System default topology
  * spreading counts the pods this selector matches; an empty result means no default spreading.
  */
+/** Workload selectors are parsed once per (immutable) object. */
+const parsed = new WeakMap<object, Selector>();
+
+function parse(ls: LabelSelector | undefined): Selector {
+  if (!ls) return selectorFromLabelSelector(ls);
+  let s = parsed.get(ls);
+  if (!s) {
+    s = selectorFromLabelSelector(ls);
+    parsed.set(ls, s);
+  }
+  return s;
+}
+
 export function defaultSelector(pod: Pod, listers: Listers): Selector {
   const ns = pod.metadata?.namespace ?? '';
   const podLabels = pod.metadata?.labels ?? {};
@@ -26,10 +40,10 @@ export function defaultSelector(pod: Pod, listers: Listers): Selector {
       if (rc) selector = selectorFromSet({ ...set, ...(rc.spec?.selector ?? {}) });
     } else if (owner.apiVersion === 'apps/v1' && owner.kind === 'ReplicaSet') {
       const rs = listers.replicaSet(ns, owner.name);
-      if (rs) selector = selector.add(...selectorFromLabelSelector(rs.spec?.selector).requirements);
+      if (rs) selector = selector.empty() ? parse(rs.spec?.selector) : selector.add(...parse(rs.spec?.selector).requirements);
     } else if (owner.apiVersion === 'apps/v1' && owner.kind === 'StatefulSet') {
       const ss = listers.statefulSet(ns, owner.name);
-      if (ss) selector = selector.add(...selectorFromLabelSelector(ss.spec?.selector).requirements);
+      if (ss) selector = selector.empty() ? parse(ss.spec?.selector) : selector.add(...parse(ss.spec?.selector).requirements);
     }
   } catch {
     // An invalid owner selector adds nothing, as LabelSelectorAsSelector's error is ignored upstream.

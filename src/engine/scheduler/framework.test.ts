@@ -21,7 +21,13 @@ describe('Framework', () => {
 
   it('stops at an unresolvable PreFilter rejection but runs the rest after a plain one', () => {
     let ran = 0;
-    const counter: Plugin = { name: 'C', preFilter: () => ((ran += 1), undefined) };
+    const counter: Plugin = {
+      name: 'C',
+      preFilter: () => {
+        ran += 1;
+        return undefined;
+      },
+    };
     const hard = new Framework([{ name: 'A', preFilter: () => ({ status: unresolvable('no') }) }, counter]).runPreFilter(state(), pod, cache);
     expect(hard.status).toEqual({ code: 'UnschedulableAndUnresolvable', reasons: ['no'], plugin: 'A' });
     expect(ran).toBe(0);
@@ -44,13 +50,17 @@ describe('Framework', () => {
   it('weights normalised scores and sums them', () => {
     const fw = new Framework(
       [
-        { name: 'A', score: (_s, _p, ns) => ns.map((n) => (n.name === 'n1' ? 10 : 5)), normalizeScore: (_s, _p, scores) => scores.forEach((x, i) => (scores[i] = x * 10)) },
-        { name: 'B', score: (_s, _p, ns) => ns.map(() => 7) },
+        {
+          name: 'A',
+          score: (_s, _p, ns, _v, out) => out.set(ns.map((n) => (n.name === 'n1' ? 10 : 5))),
+          normalizeScore: (_s, _p, scores) => scores.set(scores.map((x) => x * 10)),
+        },
+        { name: 'B', score: (_s, _p, _ns, _v, out) => void out.fill(7) },
       ],
       { A: 2, B: 1 },
     );
     const got = fw.runScore(state(), pod, [nodeOf(cache, 'n1'), nodeOf(cache, 'n2')], cache);
-    expect(got.totals).toEqual([207, 107]);
+    expect([...got.totals]).toEqual([207, 107]);
     expect(nodeScores(got, 0).scores[0]).toEqual({ plugin: 'A', raw: 10, normalized: 100, weighted: 200 });
   });
 

@@ -39,8 +39,8 @@ export interface NodePluginScores {
  */
 export interface ScoreTable {
   readonly nodes: readonly NodeInfo[];
-  readonly plugins: readonly { plugin: string; weight: number; raw: number[]; normalized: number[] }[];
-  readonly totals: number[];
+  readonly plugins: readonly { plugin: string; weight: number; raw: Float64Array; normalized: Float64Array }[];
+  readonly totals: Float64Array;
 }
 
 export function nodeScores(t: ScoreTable, i: number): NodePluginScores {
@@ -62,6 +62,8 @@ function goList(items: readonly string[]): string {
  */
 export class Framework {
   private readonly weights: Map<string, number>;
+  /** Score buffers, reused from cycle to cycle (totals, then raw and normalized per plugin). */
+  private buffers: Float64Array[] = [];
 
   constructor(
     readonly plugins: readonly Plugin[] = defaultPlugins,
@@ -177,22 +179,33 @@ export class Framework {
     return undefined;
   }
 
-  /** Score, normalise and weight per plugin; totals per node, in the order the nodes came. */
+  /**
+   * Score, normalise and weight per plugin; totals per node, in the order the nodes came. The
+   * table's arrays are views into buffers reused by the next cycle: read them before then.
+   */
   runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], view: ClusterView): ScoreTable {
-    const totals = new Array<number>(nodes.length).fill(0);
+    const n = nodes.length;
+    if (this.buffers.length === 0 || this.buffers[0].length < n) {
+      const size = Math.max(n, 2 * (this.buffers[0]?.length ?? 0), 64);
+      this.buffers = Array.from({ length: 2 * this.plugins.length + 1 }, () => new Float64Array(size));
+    }
+    const totals = this.buffers[0].subarray(0, n);
+    totals.fill(0);
     const plugins: ScoreTable['plugins'][number][] = [];
-    for (const p of this.plugins) {
-      if (!p.score || state.skipScore.has(p.name)) continue;
+    this.plugins.forEach((p, k) => {
+      if (!p.score || state.skipScore.has(p.name)) return;
       const weight = this.weights.get(p.name) ?? 1;
-      const raw = p.score(state, pod, nodes, view);
+      const raw = this.buffers[1 + 2 * k].subarray(0, n);
+      p.score(state, pod, nodes, view, raw);
       let normalized = raw;
       if (p.normalizeScore) {
-        normalized = raw.slice();
+        normalized = this.buffers[2 + 2 * k].subarray(0, n);
+        normalized.set(raw);
         p.normalizeScore(state, pod, normalized, nodes, view);
       }
-      for (let i = 0; i < nodes.length; i++) totals[i] += normalized[i] * weight;
+      for (let i = 0; i < n; i++) totals[i] += normalized[i] * weight;
       plugins.push({ plugin: p.name, weight, raw, normalized });
-    }
+    });
     return { nodes, plugins, totals };
   }
 

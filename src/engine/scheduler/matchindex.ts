@@ -1,4 +1,5 @@
 import type { Selector } from '../api/labels';
+import type { NodeInfo } from './nodeinfo';
 
 /** How many pods a selector matches on one node: all of them, and those not being deleted. */
 export interface MatchCount {
@@ -11,7 +12,8 @@ export interface IndexedPod {
   readonly uid: string;
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
-  readonly nodeName: string;
+  /** The node the pod is counted on (kept while pods remain even if the Node object is gone). */
+  readonly node: NodeInfo;
   readonly terminating: boolean;
 }
 
@@ -20,7 +22,7 @@ interface Entry {
   readonly namespace: string;
   readonly selector: Selector;
   readonly anchor: string | undefined;
-  readonly perNode: Map<string, MatchCount>;
+  readonly perNode: Map<NodeInfo, MatchCount>;
 }
 
 /** Enough for every workload a large cluster spreads at once; older entries are rebuilt on demand. */
@@ -42,9 +44,14 @@ export class PodMatchIndex {
 
   constructor(private readonly podsInNamespace: (namespace: string) => Iterable<IndexedPod>) {}
 
-  counts(namespace: string, selector: Selector): ReadonlyMap<string, MatchCount> {
+  counts(namespace: string, selector: Selector): ReadonlyMap<NodeInfo, MatchCount> {
     if (!selector.selectable) return EMPTY;
-    const key = `${namespace}\u0000${selector.toString()}`;
+    let text = selectorText.get(selector);
+    if (text === undefined) {
+      text = selector.toString();
+      selectorText.set(selector, text);
+    }
+    const key = `${namespace}\u0000${text}`;
     let e = this.entries.get(key);
     if (e) {
       // Most recently used last: Map keeps insertion order, so re-insert.
@@ -128,15 +135,17 @@ export class PodMatchIndex {
   }
 }
 
-const EMPTY: ReadonlyMap<string, MatchCount> = new Map();
+const EMPTY: ReadonlyMap<NodeInfo, MatchCount> = new Map();
+/** Selectors are immutable: their canonical text is computed once. */
+const selectorText = new WeakMap<Selector, string>();
 
-function bump(perNode: Map<string, MatchCount>, p: IndexedPod, sign: 1 | -1): void {
-  let c = perNode.get(p.nodeName);
+function bump(perNode: Map<NodeInfo, MatchCount>, p: IndexedPod, sign: 1 | -1): void {
+  let c = perNode.get(p.node);
   if (!c) {
     c = { all: 0, live: 0 };
-    perNode.set(p.nodeName, c);
+    perNode.set(p.node, c);
   }
   c.all += sign;
   if (!p.terminating) c.live += sign;
-  if (c.all <= 0) perNode.delete(p.nodeName);
+  if (c.all <= 0) perNode.delete(p.node);
 }

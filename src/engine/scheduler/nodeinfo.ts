@@ -5,6 +5,36 @@ import type { HostPort, PodInfo } from './podinfo';
 import { type Allocatable, addResources, emptyResources, nodeAllocatable, type Resources } from './resources';
 
 const ANY_IP = '0.0.0.0';
+const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+/**
+ * Node label keys and values are shared strings: every node of a zone then points at one
+ * "zone-a", and the per-node loops of a scheduling cycle touch far less memory.
+ */
+const interned = new Map<string, string>();
+function intern(s: string): string {
+  let v = interned.get(s);
+  if (v === undefined) {
+    if (interned.size > 100_000) interned.clear();
+    interned.set(s, s);
+    v = s;
+  }
+  return v;
+}
+
+function internLabels(labels: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  if (labels) for (const k of Object.keys(labels)) out[intern(k)] = intern(labels[k]);
+  return out;
+}
+
+/** Per-cycle scratch marks: a plugin may attach a number to nodes for the cycle it runs in. */
+let markGeneration = 0;
+export function newMarkGeneration(): number {
+  markGeneration += 1;
+  return markGeneration;
+}
 
 /**
  * One node and the pods on it, with running totals (framework.NodeInfo). Totals are kept up to
@@ -13,6 +43,9 @@ const ANY_IP = '0.0.0.0';
 export class NodeInfo implements NodeView {
   node: Stored<Node> | undefined;
   labels: Readonly<Record<string, string>> = {};
+  /** The two topology labels every spreading pod reads, kept on the node itself. */
+  private hostnameLabel: string | undefined;
+  private zoneLabel: string | undefined;
   taints: readonly Taint[] = [];
   unschedulable = false;
   allocatable: Allocatable = { ...emptyResources(), pods: 0 };
@@ -43,12 +76,17 @@ export class NodeInfo implements NodeView {
   numPods = 0;
   numTaints = 0;
   numImages = 0;
+  /** See {@link mark}. */
+  private markGen = 0;
+  private markValue = 0;
 
   constructor(readonly name: string) {}
 
   setNode(node: Stored<Node> | undefined): void {
     this.node = node;
-    this.labels = node?.metadata.labels ?? {};
+    this.labels = internLabels(node?.metadata.labels);
+    this.hostnameLabel = this.labels[HOSTNAME_LABEL];
+    this.zoneLabel = this.labels[ZONE_LABEL];
     this.taints = node?.spec?.taints ?? [];
     this.unschedulable = !!node?.spec?.unschedulable;
     this.allocatable = node ? nodeAllocatable(node) : { ...emptyResources(), pods: 0 };
@@ -86,6 +124,27 @@ export class NodeInfo implements NodeView {
     if (p.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity.set(p.uid, p);
   }
 
+  /** `labels[key]`, without touching the labels object for hostname and zone. */
+  label(key: string): string | undefined {
+    if (key === HOSTNAME_LABEL) return this.hostnameLabel;
+    if (key === ZONE_LABEL) return this.zoneLabel;
+    return this.labels[key];
+  }
+
+  /**
+   * Attach a number to this node for one scheduling cycle (generation from
+   * {@link newMarkGeneration}). Cheaper than a map keyed by node name when hundreds of nodes are
+   * looked up per pod.
+   */
+  mark(gen: number, value: number): void {
+    this.markGen = gen;
+    this.markValue = value;
+  }
+
+  marked(gen: number): number {
+    return this.markGen === gen ? this.markValue : 0;
+  }
+
   get podCount(): number {
     return this.numPods;
   }
@@ -106,6 +165,8 @@ export class NodeInfo implements NodeView {
     const c = new NodeInfo(this.name);
     c.node = this.node;
     c.labels = this.labels;
+    c.hostnameLabel = this.hostnameLabel;
+    c.zoneLabel = this.zoneLabel;
     c.taints = this.taints;
     c.unschedulable = this.unschedulable;
     c.allocatable = this.allocatable;

@@ -42,19 +42,19 @@ export interface Plugin {
   filter?(state: CycleState, pod: PodInfo, node: NodeInfo, view: ClusterView): Result;
   preScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], view: ClusterView): Result;
   /**
-   * Raw scores of the feasible nodes, one per node in order. Whole lists rather than one node
-   * at a time: in a large cluster a pod is scored against hundreds of nodes, and per-call
-   * overhead would dominate.
+   * Raw scores of the feasible nodes, written to `out[i]` for `nodes[i]`. Whole lists rather
+   * than one node at a time, into a buffer the framework reuses: in a large cluster a pod is
+   * scored against hundreds of nodes, and per-call overhead and garbage would dominate.
    */
-  score?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], view: ClusterView): number[];
+  score?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], view: ClusterView, out: Float64Array): void;
   /** Rewrite `scores` (one per node of `nodes`, same order) in place to 0..100. */
-  normalizeScore?(state: CycleState, pod: PodInfo, scores: number[], nodes: readonly NodeInfo[], view: ClusterView): void;
+  normalizeScore?(state: CycleState, pod: PodInfo, scores: Float64Array, nodes: readonly NodeInfo[], view: ClusterView): void;
   /** Events that may make a pod rejected by this plugin schedulable (EnqueueExtensions). */
   readonly events?: readonly EventRegistration[];
 }
 
 /** DefaultNormalizeScore: scale to 0..max by the highest score; `reverse` turns high into low. */
-export function defaultNormalizeScore(max: number, reverse: boolean, scores: number[]): void {
+export function defaultNormalizeScore(max: number, reverse: boolean, scores: Float64Array | number[]): void {
   let highest = 0;
   for (const s of scores) if (s > highest) highest = s;
   if (highest === 0) {

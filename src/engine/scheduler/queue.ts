@@ -5,6 +5,7 @@ import type { ClusterEvent } from './events';
 import { podUpdateEvents, UnschedulableTimeout } from './events';
 import type { Framework } from './framework';
 import { Heap } from './heap';
+import { Nominator } from './nominator';
 import { type PodInfo, refreshPodInfo } from './podinfo';
 
 /** Queue timings (scheduling_queue.go defaults). */
@@ -91,9 +92,7 @@ export class SchedulingQueue {
   private readonly initialBackoff: number;
   private readonly maxBackoff: number;
   private readonly maxInUnschedulable: number;
-  /** nominated node → pods nominated to it */
-  private readonly nominated = new Map<string, Map<string, PodInfo>>();
-  private readonly nominatedNodeOf = new Map<string, string>();
+  readonly nominator = new Nominator();
 
   constructor(
     private readonly clock: Clock,
@@ -270,28 +269,18 @@ export class SchedulingQueue {
 
   // ---- nominated pods (the nominator) ----
 
+  hasNominations(): boolean {
+    return this.nominator.hasNominations();
+  }
+
   /** Pods nominated to a node by an earlier preemption. */
   nominatedPodsFor(node: string): readonly PodInfo[] {
-    if (!this.nominated.size) return NO_PODS;
-    const m = this.nominated.get(node);
-    return m ? [...m.values()] : NO_PODS;
+    return this.nominator.nominatedPodsFor(node);
   }
 
   /** Record or clear a nomination (AddNominatedPod / DeleteNominatedPodIfExists). */
   setNominated(info: PodInfo, node: string | undefined): void {
-    this.deleteNominated(info.uid);
-    if (!node) return;
-    let m = this.nominated.get(node);
-    if (!m) {
-      m = new Map();
-      this.nominated.set(node, m);
-    }
-    m.set(info.uid, info);
-    this.nominatedNodeOf.set(info.uid, node);
-  }
-
-  nominatedNode(uid: string): string | undefined {
-    return this.nominatedNodeOf.get(uid);
+    this.nominator.set(info, node);
   }
 
   // ---- snapshot ----
@@ -321,8 +310,7 @@ export class SchedulingQueue {
     this.pool.clear();
     this.active.clear();
     this.backoff.clear();
-    this.nominated.clear();
-    this.nominatedNodeOf.clear();
+    this.nominator.clear();
     this.inFlight = undefined;
     this.seq = state.seq;
     this.backoffTimer = state.backoffTimer;
@@ -473,26 +461,13 @@ export class SchedulingQueue {
   }
 
   private updateNominated(info: PodInfo): void {
-    const node = info.pod.status?.nominatedNodeName;
-    if (node) this.setNominated(info, node);
-    else if (this.nominatedNodeOf.has(info.uid)) {
-      // Keep the scheduler's own record until the API catches up, as the nominator does.
-      const cur = this.nominatedNodeOf.get(info.uid) as string;
-      this.nominated.get(cur)?.set(info.uid, info);
-    }
+    this.nominator.update(info);
   }
 
   private deleteNominated(uid: string): void {
-    const node = this.nominatedNodeOf.get(uid);
-    if (node === undefined) return;
-    this.nominatedNodeOf.delete(uid);
-    const m = this.nominated.get(node);
-    m?.delete(uid);
-    if (m && !m.size) this.nominated.delete(node);
+    this.nominator.delete(uid);
   }
 }
-
-const NO_PODS: readonly PodInfo[] = [];
 
 function keyOf(pod: Pod): string {
   return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;

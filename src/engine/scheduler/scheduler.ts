@@ -1,41 +1,32 @@
-import type { Node, PersistentVolumeClaim, Pod, PodCondition } from 'kubernetes-types/core/v1';
+import type { Node, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
 import { isStatusError } from '../api/status';
-import { clone, type KObject, type Stored } from '../api/types';
+import type { KObject, Stored } from '../api/types';
 import { Controller, type ControllerContext } from '../controllers/controller';
 import type { Informer } from '../controllers/informer';
 import type { RandomStream } from '../sim/random';
 import { SchedulerCache } from './cache';
-import type { CycleState } from './cyclestate';
-import {
-  capNodes,
-  type DecisionRecord,
-  DecisionLog,
-  histogram,
-  type NodeVerdict,
-  rejectedVerdicts,
-  scoredVerdicts,
-  statusVerdict,
-} from './decisions';
+import { type CycleOutcome, findPlacement } from './cycle';
+import { type DecisionRecord, DecisionLog, type StoredDecision } from './decisions';
 import { Action, type ClusterEvent, nodeUpdateEvents, podUpdateEvents, UpdateAny } from './events';
-import { addPluginStatus, type Diagnosis, ErrNoNodesAvailable, fitErrorMessage, newDiagnosis, truncateMessage } from './fiterror';
-import { Framework, type ScoreTable } from './framework';
+import { fitErrorMessage, truncateMessage } from './fiterror';
+import { Framework } from './framework';
 import { informerListers } from './listers';
 import { DEFAULT_SCHEDULER_NAME } from './names';
-import type { NodeInfo } from './nodeinfo';
 import { type PodInfo, refreshPodInfo } from './podinfo';
+import { clearNominatedNodeName, updatePodCondition } from './podstatus';
+import { annotateSelectedNode, claimsBound, claimsToBind } from './prebind';
 import { preempt, type PreemptionOutcome } from './preemption';
 import { type QueuedPod, type QueueOptions, type QueueState, SchedulingQueue } from './queue';
-import { AnnSelectedNode, isDelayBinding, podClaims } from './plugins/volume-binding';
-import { isRejected, isSuccess, message, type Status, unresolvable } from './status';
+import { type FailureInput, failureRecord, scheduledRecord } from './records';
+import { isSuccess, message } from './status';
+
+export { numFeasibleNodesToFind } from './cycle';
 
 const SOURCE = { component: DEFAULT_SCHEDULER_NAME };
 const WORK_KEY = 'schedule';
 const TIMER_TARGET = 'scheduler-binding';
 /** VolumeBindingArgs.BindTimeoutSeconds default. */
 export const BIND_TIMEOUT_MS = 600_000;
-/** Below this many nodes every node is examined (minFeasibleNodesToFind). */
-export const MIN_FEASIBLE_NODES_TO_FIND = 100;
-export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
 
 export interface SchedulerOptions extends QueueOptions {
   framework?: Framework;
@@ -43,6 +34,7 @@ export interface SchedulerOptions extends QueueOptions {
   percentageOfNodesToScore?: number;
 }
 
+/** A pod placed on a node whose binding waits for its volumes (PreBind). */
 interface WaitingPod {
   key: string;
   uid: string;
@@ -53,35 +45,11 @@ interface WaitingPod {
 
 type FailureReason = 'Unschedulable' | 'SchedulerError';
 
-interface RecordInput {
-  result: DecisionRecord['result'];
-  numAllNodes: number;
-  evaluated: number;
-  diagnosis?: Diagnosis;
-  preemption?: PreemptionOutcome;
-}
-
 interface SchedulerState {
   queue: QueueState;
   nextStartNodeIndex: number;
-  decisions: DecisionRecord[];
+  decisions: StoredDecision[];
   waiting: WaitingPod[];
-}
-
-type Outcome =
-  | { kind: 'scheduled'; node: string; evaluated: number; feasible: number; scores?: ScoreTable; diagnosis: Diagnosis }
-  | { kind: 'unfit'; diagnosis: Diagnosis; evaluated: number }
-  | { kind: 'error'; message: string; noNodes?: boolean };
-
-/** numFeasibleNodesToFind: all nodes up to 100, then an adaptive percentage (50% − 1% per 125 nodes, at least 5%). */
-export function numFeasibleNodesToFind(numAllNodes: number, percentageOfNodesToScore = 0): number {
-  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
-  let percentage = percentageOfNodesToScore;
-  if (percentage === 0) {
-    percentage = 50 - Math.trunc(numAllNodes / 125);
-    percentage = Math.max(percentage, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND);
-  }
-  return Math.max(Math.trunc((numAllNodes * percentage) / 100), MIN_FEASIBLE_NODES_TO_FIND);
 }
 
 function terminal(pod: Pod): boolean {
@@ -94,6 +62,11 @@ function responsible(pod: Pod): boolean {
 
 function keyOf(pod: Pod): string {
   return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+}
+
+function splitKey(key: string): [string, string] {
+  const i = key.indexOf('/');
+  return [key.slice(0, i), key.slice(i + 1)];
 }
 
 const ev = (resource: ClusterEvent['resource'], action: number, label: string): ClusterEvent => ({ resource, action, label });
@@ -115,6 +88,7 @@ export class Scheduler extends Controller {
   private readonly percentageOfNodesToScore: number;
   private readonly rand: RandomStream;
   private readonly pods: Informer<Pod & KObject>;
+  private readonly claims: Informer<PersistentVolumeClaim & KObject>;
   private readonly waiting = new Map<string, WaitingPod>();
 
   constructor(ctx: ControllerContext, opts: SchedulerOptions = {}) {
@@ -127,10 +101,11 @@ export class Scheduler extends Controller {
     ctx.clock.handle(TIMER_TARGET, (t) => this.onBindTimeout(t.data as string, t.id));
 
     this.pods = ctx.informers.for<Pod & KObject>('pods');
-    const nodes = ctx.informers.for<Node & KObject>('nodes');
-    nodes.addHandlers({
+    this.claims = ctx.informers.for<PersistentVolumeClaim & KObject>('persistentvolumeclaims');
+    ctx.informers.for<Node & KObject>('nodes').addHandlers({
       add: (n) => this.onNodeAdd(n),
       update: (n, old) => this.onNodeUpdate(old, n),
+      // Deleting a node moves no pod: nothing that failed can fit better for it.
       delete: (n) => this.cache.removeNode(n.metadata.name),
     });
     this.pods.addHandlers({
@@ -150,7 +125,7 @@ export class Scheduler extends Controller {
     watchOther('persistentvolumeclaims', 'PersistentVolumeClaim');
     watchOther('persistentvolumes', 'PersistentVolume');
     watchOther('storage.k8s.io/storageclasses', 'StorageClass');
-    this.resync();
+    this.resync(true);
   }
 
   /** Why a pod is Pending, or why it went where it did: the last attempt's record. */
@@ -175,16 +150,12 @@ export class Scheduler extends Controller {
   override restoreState(state: unknown): void {
     const s = state as SchedulerState;
     this.resync(false);
-    this.schedulingQueue.restore(s.queue, (key) => {
-      const [ns, name] = key.split('/');
-      return this.pods.get(ns, name);
-    });
+    this.schedulingQueue.restore(s.queue, (key) => this.pods.get(...splitKey(key)));
     this.nextStartNodeIndex = s.nextStartNodeIndex;
     this.decisions.restore(s.decisions);
     this.waiting.clear();
     for (const w of s.waiting) {
-      const [ns, name] = w.key.split('/');
-      const pod = this.pods.get(ns, name);
+      const pod = this.pods.get(...splitKey(w.key));
       if (!pod || pod.metadata.uid !== w.uid || pod.spec?.nodeName) continue;
       this.waiting.set(w.key, { ...w });
       this.cache.assume(refreshPodInfo(undefined, pod), w.node);
@@ -193,8 +164,8 @@ export class Scheduler extends Controller {
 
   // ---- informer events ----
 
-  /** Rebuild the cache (and, unless restoring a queue, the queue) from the informers. */
-  private resync(fillQueue = true): void {
+  /** Rebuild the cache (and, unless a snapshot brings the queue, the queue) from the informers. */
+  private resync(fillQueue: boolean): void {
     this.cache.clear();
     for (const n of this.ctx.informers.for<Node & KObject>('nodes').list()) this.cache.addNode(n);
     for (const p of this.pods.list()) {
@@ -225,31 +196,33 @@ export class Scheduler extends Controller {
   }
 
   private onPodUpdate(old: Stored<Pod & KObject>, p: Stored<Pod & KObject>): void {
-    if (p.spec?.nodeName) {
-      if (!old.spec?.nodeName) {
-        this.schedulingQueue.delete(old);
-        this.dropWaiting(keyOf(p));
-      }
-      if (terminal(p)) {
-        // The scheduler's pod informer leaves finished pods out: to it, they were deleted.
-        if (this.cache.has(p.metadata.uid)) {
-          this.cache.removePod(p.metadata.uid);
-          this.schedulingQueue.onEvent(AssignedPodDelete, old, undefined);
-        }
-        return;
-      }
-      if (this.cache.has(p.metadata.uid) && old.spec?.nodeName) {
-        this.cache.updatePod(old, p);
-        for (const e of podUpdateEvents(old, p)) if (e.action !== Action.UpdateOther) this.schedulingQueue.onEvent(e, old, p);
-      } else {
-        this.cache.addPod(p);
-        this.schedulingQueue.onEvent(AssignedPodAdd, undefined, p);
+    if (!p.spec?.nodeName) {
+      if (!responsible(p)) return;
+      if (terminal(p)) this.schedulingQueue.delete(p);
+      else this.schedulingQueue.update(old, p);
+      return;
+    }
+    if (!old.spec?.nodeName) {
+      // Bound: it leaves the queue (by this scheduler, or by anyone writing spec.nodeName).
+      this.schedulingQueue.delete(old);
+      this.dropWaiting(keyOf(p));
+    }
+    if (terminal(p)) {
+      // The scheduler's pod informer leaves finished pods out: to it, they were deleted.
+      if (this.cache.has(p.metadata.uid)) {
+        this.cache.removePod(p.metadata.uid);
+        this.schedulingQueue.onEvent(AssignedPodDelete, old, undefined);
       }
       return;
     }
-    if (!responsible(p)) return;
-    if (terminal(p)) this.schedulingQueue.delete(p);
-    else this.schedulingQueue.update(old, p);
+    if (this.cache.has(p.metadata.uid) && old.spec?.nodeName) {
+      this.cache.updatePod(old, p);
+      // Status-only updates (most of them) concern no plugin.
+      for (const e of podUpdateEvents(old, p)) if (e.action !== Action.UpdateOther) this.schedulingQueue.onEvent(e, old, p);
+    } else {
+      this.cache.addPod(p);
+      this.schedulingQueue.onEvent(AssignedPodAdd, undefined, p);
+    }
   }
 
   private onPodDelete(p: Stored<Pod & KObject>): void {
@@ -262,7 +235,7 @@ export class Scheduler extends Controller {
     } else {
       this.schedulingQueue.delete(p);
       this.dropWaiting(key);
-      if (this.cache.nodeOf(p.metadata.uid) !== undefined) this.cache.forget(p.metadata.uid);
+      this.cache.forget(p.metadata.uid);
     }
     this.decisions.drop(key);
   }
@@ -270,7 +243,7 @@ export class Scheduler extends Controller {
   // ---- one scheduling cycle ----
 
   private scheduleOne(qp: QueuedPod): void {
-    const [ns, name] = keyOf(qp.info.pod).split('/');
+    const [ns, name] = splitKey(qp.info.key);
     const pod = this.pods.get(ns, name);
     if (!pod || pod.metadata.uid !== qp.info.uid || pod.spec?.nodeName) {
       this.schedulingQueue.done(qp);
@@ -284,9 +257,21 @@ export class Scheduler extends Controller {
     const info = refreshPodInfo(qp.info, pod);
     qp.info = info;
     const state = this.framework.newCycleState();
-    const outcome = this.schedulePod(state, info);
+    const { outcome, nextStartIndex } = findPlacement(
+      {
+        framework: this.framework,
+        view: this.cache,
+        nominator: this.schedulingQueue,
+        rand: this.rand,
+        percentageOfNodesToScore: this.percentageOfNodesToScore,
+        startIndex: this.nextStartNodeIndex,
+      },
+      state,
+      info,
+    );
+    this.nextStartNodeIndex = nextStartIndex;
     if (outcome.kind === 'scheduled') {
-      this.bindingCycle(qp, info, outcome.node, outcome);
+      this.bindingCycle(qp, info, outcome);
       return;
     }
     if (outcome.kind === 'error') {
@@ -298,6 +283,7 @@ export class Scheduler extends Controller {
       });
       return;
     }
+    // PostFilter: preemption.
     const d = outcome.diagnosis;
     const post = preempt({
       framework: this.framework,
@@ -312,8 +298,7 @@ export class Scheduler extends Controller {
     d.postFilterMsg = isSuccess(post.status) ? '' : message(post.status);
     if (post.candidate) this.evictVictims(info, post);
     const numAllNodes = this.cache.nodeInfos().length;
-    const msg = fitErrorMessage(numAllNodes, d);
-    this.handleFailure(qp, 'Unschedulable', msg, d.unschedulablePlugins, post.nominatedNode, {
+    this.handleFailure(qp, 'Unschedulable', fitErrorMessage(numAllNodes, d), d.unschedulablePlugins, post.nominatedNode, {
       result: 'Unschedulable',
       numAllNodes,
       evaluated: outcome.evaluated,
@@ -322,99 +307,22 @@ export class Scheduler extends Controller {
     });
   }
 
-  private schedulePod(state: CycleState, pod: PodInfo): Outcome {
-    const all = this.cache.nodeInfos();
-    if (!all.length) return { kind: 'error', message: ErrNoNodesAvailable, noNodes: true };
-    const d = newDiagnosis();
-    const pre = this.framework.runPreFilter(state, pod, this.cache);
-    for (const p of pre.pluginsWithNodes) d.unschedulablePlugins.add(p);
-    if (pre.status && !isSuccess(pre.status)) {
-      if (!isRejected(pre.status)) return { kind: 'error', message: message(pre.status) };
-      d.absentStatus = pre.status;
-      d.preFilterMsg = message(pre.status);
-      addPluginStatus(d, pre.status);
-      return { kind: 'unfit', diagnosis: d, evaluated: 0 };
-    }
-    // A pod that preempted earlier tries its nominated node first: it is likely the only fit.
-    const nnn = pod.pod.status?.nominatedNodeName;
-    if (nnn) {
-      const n = this.cache.nodeInfo(nnn);
-      if (n) {
-        const s = this.framework.runFilterWithNominatedPods(state, pod, n, this.cache, this.schedulingQueue.nominatedPodsFor(nnn));
-        if (isSuccess(s)) return { kind: 'scheduled', node: nnn, evaluated: 1, feasible: 1, diagnosis: d };
-        if (s && !isRejected(s)) return { kind: 'error', message: message(s) };
-        if (s) {
-          d.nodeToStatus.set(nnn, s);
-          addPluginStatus(d, s);
-        }
-      }
-    }
-    let nodes: readonly NodeInfo[] = all;
-    if (pre.nodeNames) {
-      nodes = all.filter((n) => pre.nodeNames?.has(n.name));
-      d.absentStatus = unresolvable(Framework.absentNodesReason(pre.pluginsWithNodes));
-    }
-    const feasible: NodeInfo[] = [];
-    const toFind = numFeasibleNodesToFind(nodes.length, this.percentageOfNodesToScore);
-    for (let i = 0; i < nodes.length && feasible.length < toFind; i++) {
-      const node = nodes[(this.nextStartNodeIndex + i) % nodes.length];
-      const s = this.framework.runFilterWithNominatedPods(state, pod, node, this.cache, this.schedulingQueue.nominatedPodsFor(node.name));
-      if (isSuccess(s)) {
-        feasible.push(node);
-        // The nominated node may have been rejected above with another pod in mind.
-        if (node.name === nnn) d.nodeToStatus.delete(nnn);
-      } else if (s && !isRejected(s)) {
-        return { kind: 'error', message: message(s) };
-      } else if (s) {
-        d.nodeToStatus.set(node.name, s);
-        addPluginStatus(d, s);
-      }
-    }
-    const processed = feasible.length + d.nodeToStatus.size;
-    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % all.length;
-    if (!feasible.length) return { kind: 'unfit', diagnosis: d, evaluated: processed };
-    if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0].name, evaluated: processed, feasible: 1, diagnosis: d };
-    const pre2 = this.framework.runPreScore(state, pod, feasible, this.cache);
-    if (pre2 && !isSuccess(pre2)) return { kind: 'error', message: message(pre2) };
-    const scores = this.framework.runScore(state, pod, feasible, this.cache);
-    return { kind: 'scheduled', node: this.selectHost(scores), evaluated: processed, feasible: feasible.length, scores, diagnosis: d };
-  }
-
-  /** The highest total wins; ties are broken at random, uniformly, as upstream does. */
-  private selectHost(t: ScoreTable): string {
-    let best = Number.NEGATIVE_INFINITY;
-    let ties = 0;
-    for (const total of t.totals) {
-      if (total > best) {
-        best = total;
-        ties = 1;
-      } else if (total === best) ties++;
-    }
-    // One draw picks uniformly among the ties: the same odds as reservoir sampling, fewer draws.
-    let k = ties > 1 ? this.rand.int(ties) : 0;
-    for (let i = 0; i < t.totals.length; i++) {
-      if (t.totals[i] !== best) continue;
-      if (k === 0) return t.nodes[i].name;
-      k--;
-    }
-    return t.nodes[0].name;
-  }
-
   // ---- binding ----
 
-  private bindingCycle(qp: QueuedPod, info: PodInfo, node: string, outcome: Extract<Outcome, { kind: 'scheduled' }>): void {
-    const key = info.key;
-    this.recordScheduled(qp, info, node, outcome);
-    const pending = this.claimsToBind(info.pod);
+  private bindingCycle(qp: QueuedPod, info: PodInfo, outcome: Extract<CycleOutcome, { kind: 'scheduled' }>): void {
+    const node = outcome.node;
+    this.decisions.record(scheduledRecord(this.who(info.pod, qp.attempts), this.cache.nodeInfos().length, outcome));
+    const pending = claimsToBind(info.pod, this.claims, this.cache);
     if (pending.length) {
       // PreBind (VolumeBinding): tell the provisioner where the pod goes, then wait for the claims.
-      for (const pvc of pending) this.selectNode(pvc, node);
-      if (!this.claimsBound(info.pod)) {
+      for (const pvc of pending) annotateSelectedNode(this.api, pvc, node);
+      if (!claimsBound(info.pod, this.claims)) {
         this.schedulingQueue.done(qp);
         this.cache.assume(info, node);
-        const timer = this.ctx.clock.after(BIND_TIMEOUT_MS, TIMER_TARGET, 'timeout', key);
-        this.waiting.set(key, { key, uid: info.uid, node, attempts: qp.attempts, timer });
-        this.recordWaiting(key);
+        const timer = this.ctx.clock.after(BIND_TIMEOUT_MS, TIMER_TARGET, 'timeout', info.key);
+        this.waiting.set(info.key, { key: info.key, uid: info.uid, node, attempts: qp.attempts, timer });
+        const r = this.decisions.raw(info.key);
+        if (r) this.decisions.record({ ...r, result: 'WaitingForVolumes' });
         return;
       }
     }
@@ -433,7 +341,8 @@ export class Scheduler extends Controller {
       if (!isStatusError(e)) throw e;
       this.cache.forget(pod.metadata.uid);
       const msg = `running Bind plugin "DefaultBinder": ${e.message}`;
-      if (qp) this.handleFailure(qp, 'SchedulerError', msg, new Set(), '', { result: 'Error', numAllNodes: this.cache.nodeInfos().length, evaluated: 0 });
+      const rec = { result: 'Error' as const, numAllNodes: this.cache.nodeInfos().length, evaluated: 0 };
+      if (qp) this.handleFailure(qp, 'SchedulerError', msg, new Set(), '', rec);
       else this.readd(pod, attempts, msg);
       return;
     }
@@ -441,47 +350,15 @@ export class Scheduler extends Controller {
     this.ctx.events.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${node}`, SOURCE);
   }
 
-  /** WaitForFirstConsumer claims of the pod that are not bound yet. */
-  private claimsToBind(pod: Pod): Stored<PersistentVolumeClaim>[] {
-    const out: Stored<PersistentVolumeClaim>[] = [];
-    const ns = pod.metadata?.namespace ?? '';
-    for (const c of podClaims(pod)) {
-      const pvc = this.ctx.informers.for<PersistentVolumeClaim & KObject>('persistentvolumeclaims').get(ns, c.name);
-      if (pvc && !pvc.spec?.volumeName && isDelayBinding(pvc, this.cache)) out.push(pvc);
-    }
-    return out;
-  }
-
-  private claimsBound(pod: Pod): boolean {
-    const ns = pod.metadata?.namespace ?? '';
-    const pvcs = this.ctx.informers.for<PersistentVolumeClaim & KObject>('persistentvolumeclaims');
-    return podClaims(pod).every((c) => {
-      const pvc = pvcs.get(ns, c.name);
-      return !!pvc?.spec?.volumeName && pvc.status?.phase === 'Bound';
-    });
-  }
-
-  private selectNode(pvc: Stored<PersistentVolumeClaim>, node: string): void {
-    if (pvc.metadata.annotations?.[AnnSelectedNode] === node) return;
-    const next = clone(pvc);
-    next.metadata.annotations = { ...next.metadata.annotations, [AnnSelectedNode]: node };
-    try {
-      this.api.update('persistentvolumeclaims', pvc.metadata.namespace ?? '', next);
-    } catch (e) {
-      if (!isStatusError(e)) throw e;
-    }
-  }
-
   /** A claim changed: pods waiting in PreBind may now have all their volumes. */
   private recheckWaiting(): void {
     for (const w of [...this.waiting.values()]) {
-      const [ns, name] = w.key.split('/');
-      const pod = this.pods.get(ns, name);
+      const pod = this.pods.get(...splitKey(w.key));
       if (!pod || pod.metadata.uid !== w.uid) {
         this.dropWaiting(w.key);
         continue;
       }
-      if (!this.claimsBound(pod)) continue;
+      if (!claimsBound(pod, this.claims)) continue;
       this.dropWaiting(w.key);
       this.bind(pod, w.node, undefined, w.attempts);
     }
@@ -492,8 +369,7 @@ export class Scheduler extends Controller {
     if (!w || w.timer !== id) return;
     this.dropWaiting(key);
     this.cache.forget(w.uid);
-    const [ns, name] = key.split('/');
-    const pod = this.pods.get(ns, name);
+    const pod = this.pods.get(...splitKey(key));
     if (pod && !pod.spec?.nodeName) this.readd(pod, w.attempts, 'running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded');
   }
 
@@ -518,13 +394,13 @@ export class Scheduler extends Controller {
     for (const v of c.victims) {
       const victim = this.pods.get(v.namespace, v.name);
       if (!victim || victim.metadata.uid !== v.uid || victim.metadata.deletionTimestamp) continue;
+      updatePodCondition(this.api, victim, {
+        type: 'DisruptionTarget',
+        status: 'True',
+        reason: 'PreemptionByScheduler',
+        message: `${preemptor.pod.spec?.schedulerName ?? DEFAULT_SCHEDULER_NAME}: preempting to accommodate a higher priority pod`,
+      });
       try {
-        this.setCondition(victim, {
-          type: 'DisruptionTarget',
-          status: 'True',
-          reason: 'PreemptionByScheduler',
-          message: `${preemptor.pod.spec?.schedulerName ?? DEFAULT_SCHEDULER_NAME}: preempting to accommodate a higher priority pod`,
-        });
         this.api.delete('pods', v.namespace, v.name);
       } catch (e) {
         if (!isStatusError(e)) throw e;
@@ -534,24 +410,24 @@ export class Scheduler extends Controller {
     }
     // Lower-priority pods nominated to this node may no longer fit there: clear their nomination.
     for (const p of post.lowerNominated ?? []) {
-      const cur = this.pods.get(p.namespace, p.name);
       this.schedulingQueue.setNominated(p, undefined);
-      if (!cur?.status?.nominatedNodeName) continue;
-      const { nominatedNodeName: _dropped, ...status } = cur.status;
-      const next = { ...clone(cur), status };
-      try {
-        this.api.updateStatus('pods', p.namespace, next);
-      } catch (e) {
-        if (!isStatusError(e)) throw e;
-      }
+      const cur = this.pods.get(p.namespace, p.name);
+      if (cur) clearNominatedNodeName(this.api, cur);
     }
   }
 
   // ---- failures ----
 
-  private handleFailure(qp: QueuedPod, reason: FailureReason, msg: string, plugins: ReadonlySet<string>, nominatedNode: string | undefined, rec: RecordInput): void {
-    const [ns, name] = keyOf(qp.info.pod).split('/');
-    const latest = this.pods.get(ns, name);
+  /** handleSchedulingFailure: back to the queue, then the event, the condition and the record. */
+  private handleFailure(
+    qp: QueuedPod,
+    reason: FailureReason,
+    msg: string,
+    plugins: ReadonlySet<string>,
+    nominatedNode: string | undefined,
+    rec: FailureInput,
+  ): void {
+    const latest = this.pods.get(...splitKey(qp.info.key));
     const live = latest && latest.metadata.uid === qp.info.uid && !latest.spec?.nodeName ? latest : undefined;
     if (live) this.schedulingQueue.addUnschedulable(qp, plugins, live);
     else this.schedulingQueue.done(qp);
@@ -559,100 +435,13 @@ export class Scheduler extends Controller {
     this.report(live ?? qp.info.pod, qp.attempts, reason, msg, nominatedNode, rec, !!live);
   }
 
-  /** The FailedScheduling event, the PodScheduled=False condition and the decision record. */
-  private report(pod: Stored<Pod>, attempts: number, reason: FailureReason, msg: string, nominatedNode: string | undefined, rec: RecordInput, live = true): void {
-    this.recordFailure(pod, attempts, msg, rec);
+  private report(pod: Stored<Pod>, attempts: number, reason: FailureReason, msg: string, nominatedNode: string | undefined, rec: FailureInput, live = true): void {
+    this.decisions.record(failureRecord(this.who(pod, attempts), msg, rec));
     this.ctx.events.event(pod, 'Warning', 'FailedScheduling', truncateMessage(msg), SOURCE);
-    if (live) this.setCondition(pod, { type: 'PodScheduled', status: 'False', reason, message: msg }, nominatedNode);
+    if (live) updatePodCondition(this.api, pod, { type: 'PodScheduled', status: 'False', reason, message: msg }, nominatedNode);
   }
 
-  /**
-   * podutil.UpdatePodCondition plus the nomination: write only when something changed; the
-   * transition time moves only when the status does.
-   */
-  private setCondition(pod: Stored<Pod>, cond: PodCondition, nominatedNode?: string): void {
-    const now = this.ctx.clock.timestamp();
-    const conditions = [...(pod.status?.conditions ?? [])];
-    const i = conditions.findIndex((c) => c.type === cond.type);
-    const old = i >= 0 ? conditions[i] : undefined;
-    const next: PodCondition = {
-      type: cond.type,
-      status: cond.status,
-      lastProbeTime: null as unknown as undefined,
-      lastTransitionTime: old && old.status === cond.status ? old.lastTransitionTime : now,
-      reason: cond.reason,
-      message: cond.message,
-    };
-    const changed =
-      !old || old.status !== next.status || old.reason !== next.reason || old.message !== next.message || old.lastTransitionTime !== next.lastTransitionTime;
-    const nnnChanged = nominatedNode !== undefined && (pod.status?.nominatedNodeName ?? '') !== nominatedNode;
-    if (!changed && !nnnChanged) return;
-    if (i >= 0) conditions[i] = next;
-    else conditions.push(next);
-    const { nominatedNodeName: previous, ...rest } = pod.status ?? {};
-    const nnn = nnnChanged ? nominatedNode : previous;
-    const updated = { ...clone(pod), status: { ...clone(rest), conditions, ...(nnn ? { nominatedNodeName: nnn } : {}) } };
-    try {
-      this.api.updateStatus('pods', pod.metadata.namespace ?? '', updated);
-    } catch (e) {
-      if (!isStatusError(e)) throw e;
-    }
-  }
-
-  // ---- decision records ----
-
-  private recordScheduled(qp: QueuedPod, info: PodInfo, node: string, o: Extract<Outcome, { kind: 'scheduled' }>): void {
-    const rejected = rejectedVerdicts(o.diagnosis);
-    const scored: NodeVerdict[] = o.scores ? scoredVerdicts(o.scores, node) : [{ node, selected: true }];
-    const { nodes, omitted } = capNodes([...scored, ...rejected]);
-    this.decisions.record({
-      pod: info.key,
-      uid: info.uid,
-      time: this.ctx.clock.timestamp(),
-      attempt: qp.attempts,
-      result: 'Scheduled',
-      node,
-      numAllNodes: this.cache.nodeInfos().length,
-      evaluatedNodes: o.evaluated,
-      feasibleNodes: o.feasible,
-      reasons: histogram(o.diagnosis.nodeToStatus.size, { ...o.diagnosis, absentStatus: undefined }),
-      nodes,
-      omittedNodes: omitted,
-    });
-  }
-
-  private recordWaiting(key: string): void {
-    const r = this.decisions.get(key);
-    if (r) this.decisions.record({ ...r, result: 'WaitingForVolumes' });
-  }
-
-  private recordFailure(pod: Stored<Pod>, attempts: number, msg: string, rec: RecordInput): void {
-    const d = rec.diagnosis;
-    const { nodes, omitted } = capNodes(d ? rejectedVerdicts(d) : []);
-    const post = rec.preemption;
-    const preemptionNodes = post?.nodeStatuses ? capNodes([...post.nodeStatuses].map(([n, s]) => statusVerdict(n, s as Status))).nodes : undefined;
-    this.decisions.record({
-      pod: keyOf(pod),
-      uid: pod.metadata.uid,
-      time: this.ctx.clock.timestamp(),
-      attempt: attempts,
-      result: rec.result,
-      message: msg,
-      numAllNodes: rec.numAllNodes,
-      evaluatedNodes: rec.evaluated,
-      feasibleNodes: 0,
-      preFilter: d?.preFilterMsg ? { plugin: d.absentStatus?.plugin, message: d.preFilterMsg } : undefined,
-      reasons: d ? histogram(rec.numAllNodes, d) : [],
-      nodes,
-      omittedNodes: omitted,
-      preemption: post
-        ? {
-            message: isSuccess(post.status) ? undefined : message(post.status),
-            node: post.candidate?.node,
-            victims: post.candidate?.victims.map((v) => v.key),
-            nodes: preemptionNodes,
-          }
-        : undefined,
-    });
+  private who(pod: Stored<Pod>, attempt: number) {
+    return { key: keyOf(pod), uid: pod.metadata.uid, time: this.ctx.clock.timestamp(), attempt };
   }
 }

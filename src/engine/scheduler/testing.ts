@@ -5,7 +5,8 @@ import { CycleState } from './cyclestate';
 import { staticListers } from './listers';
 import type { NodeInfo } from './nodeinfo';
 import { newPodInfo, type PodInfo } from './podinfo';
-import type { Listers } from './view';
+import type { Plugin } from './plugin';
+import type { ClusterView, Listers } from './view';
 
 /**
  * Builders for scheduler tests: nodes and pods as the API server would store them, and a
@@ -99,6 +100,13 @@ export function buildCache(nodes: Stored<Node>[], pods: Stored<Pod>[] = [], list
 
 export function info(pod: Stored<Pod>): PodInfo {
   return newPodInfo(pod);
+}
+
+/** A plugin's raw scores for `nodes`, as a plain array. */
+export function scoreNodes(plugin: Plugin, st: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], view: ClusterView): number[] {
+  const out = new Float64Array(nodes.length);
+  plugin.score?.(st, pod, nodes, view, out);
+  return [...out];
 }
 
 export function state(): CycleState {

@@ -26,8 +26,16 @@ export interface ClusterView {
   nodesWithAffinityPods(): Iterable<NodeInfo>;
   /** Nodes hosting at least one pod with required pod anti-affinity. */
   nodesWithRequiredAntiAffinityPods(): Iterable<NodeInfo>;
-  /** Per node, the assigned pods of `namespace` that `selector` matches. */
-  podCounts(namespace: string, selector: Selector): ReadonlyMap<string, MatchCount>;
+  /**
+   * Per node, the assigned pods of `namespace` that `selector` matches. Keys may include nodes
+   * whose Node object is gone (`node.node` unset) while their pods remain.
+   */
+  podCounts(namespace: string, selector: Selector): ReadonlyMap<NodeInfo, MatchCount>;
+  /**
+   * The distinct values of a node label over all nodes, and whether some node lacks it:
+   * lets a plugin stop looking for topology domains once it has seen them all.
+   */
+  labelValues(key: string): { readonly values: ReadonlySet<string>; readonly missing: boolean };
   /** Every namespace with its labels. */
   namespaces(): Iterable<[string, Labels]>;
   namespaceLabels(name: string): Labels | undefined;

@@ -1,6 +1,6 @@
 import type { Container } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
-import { buildCache, info, makeNode, makePod, nodeOf, state } from '../testing';
+import { buildCache, info, makeNode, makePod, nodeOf, scoreNodes, state } from '../testing';
 import { balancedAllocation, balancedScore } from './balanced-allocation';
 
 const c = (cpu: number, mem: number): Container => ({ name: 'c', image: 'x', resources: { requests: { cpu: `${cpu}m`, memory: String(mem) } } });
@@ -47,7 +47,7 @@ describe('NodeResourcesBalancedAllocation', () => {
       const pod = info(makePod('p', { containers: [t.pod] }));
       const st = state();
       balancedAllocation.preScore?.(st, pod, cache.nodeInfos(), cache);
-      expect(balancedAllocation.score?.(st, pod, nodes.map((n) => nodeOf(cache, n.metadata.name)), cache)).toEqual(t.want);
+      expect(scoreNodes(balancedAllocation, st, pod, nodes.map((n) => nodeOf(cache, n.metadata.name)), cache)).toEqual(t.want);
     });
   }
 

@@ -53,8 +53,11 @@ export const balancedAllocation: Plugin = {
     state.write(KEY, { cpu: pod.requests.milliCPU, memory: pod.requests.memory } as ScoreState);
     return undefined;
   },
-  score(state, pod, nodes: readonly NodeInfo[]) {
+  score(state, pod, nodes: readonly NodeInfo[], _view, out) {
     const s = state.read<ScoreState>(KEY) ?? { cpu: pod.requests.milliCPU, memory: pod.requests.memory };
-    return nodes.map((n) => balancedPair(n.reqCPU + s.cpu, n.allocCPU, n.reqMemory + s.memory, n.allocMemory));
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
+      out[i] = balancedPair(n.reqCPU + s.cpu, n.allocCPU, n.reqMemory + s.memory, n.allocMemory);
+    }
   },
 };

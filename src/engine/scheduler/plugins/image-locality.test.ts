@@ -1,6 +1,6 @@
 import type { Container } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
-import { buildCache, info, makeNode, makePod, nodeOf, state } from '../testing';
+import { buildCache, info, makeNode, makePod, nodeOf, scoreNodes, state } from '../testing';
 import { calculatePriority, imageLocality, normalizedImageName } from './image-locality';
 
 const MB = 1024 * 1024;
@@ -29,7 +29,7 @@ describe('ImageLocality', () => {
     it(t.name, () => {
       const cache = buildCache([makeNode('node1', { images: node403002000 }), makeNode('node2', { images: node25010 })]);
       const pod = info(makePod('p', { containers: t.pod }));
-      expect(imageLocality.score?.(state(), pod, ['node1', 'node2'].map((n) => nodeOf(cache, n)), cache)).toEqual(t.want);
+      expect(scoreNodes(imageLocality, state(), pod, ['node1', 'node2'].map((n) => nodeOf(cache, n)), cache)).toEqual(t.want);
     });
   }
 

@@ -49,7 +49,7 @@ export const imageLocality: Plugin = {
     state.write(KEY, { images, totalNodes: view.nodeInfos().length } as ScoreState);
     return undefined;
   },
-  score(state, pod, nodes, view) {
+  score(state, pod, nodes, view, out) {
     let s = state.read<ScoreState>(KEY);
     if (!s) {
       imageLocality.preScore?.(state, pod, [], view);
@@ -57,6 +57,9 @@ export const imageLocality: Plugin = {
     }
     const { images, totalNodes } = s;
     // A node without images scores the floor at once.
-    return nodes.map((n) => (n.numImages && totalNodes ? calculatePriority(sumImageScores(images, n, view, totalNodes), images.length) : 0));
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
+      out[i] = n.numImages && totalNodes ? calculatePriority(sumImageScores(images, n, view, totalNodes), images.length) : 0;
+    }
   },
 };

@@ -62,10 +62,10 @@ function termNamespaces(term: AffinityTerm, view: ClusterView): Iterable<string>
 }
 
 /** Per node, how many assigned pods a (resolved) term selects; all pods, terminating ones too. */
-function termCounts(term: AffinityTerm, view: ClusterView): Map<string, number> {
-  const out = new Map<string, number>();
+function termCounts(term: AffinityTerm, view: ClusterView): Map<NodeInfo, number> {
+  const out = new Map<NodeInfo, number>();
   for (const ns of termNamespaces(term, view)) {
-    for (const [node, c] of view.podCounts(ns, term.selector)) out.set(node, (out.get(node) ?? 0) + c.all);
+    for (const [node, c] of view.podCounts(ns, term.selector)) if (node.node) out.set(node, (out.get(node) ?? 0) + c.all);
   }
   return out;
 }
@@ -160,9 +160,8 @@ function scoreExistingPod(scores: Map<string, Map<string, number>>, existing: Po
 /** The incoming pod's preferred terms against every pod that matches them (processExistingPod, first half). */
 function scoreIncomingTerms(scores: Map<string, Map<string, number>>, terms: readonly WeightedAffinityTerm[], sign: 1 | -1, view: ClusterView): void {
   for (const t of terms) {
-    for (const [nodeName, n] of termCounts(t, view)) {
-      const node = view.nodeInfo(nodeName);
-      if (!node || !Object.keys(node.labels).length) continue;
+    for (const [node, n] of termCounts(t, view)) {
+      if (!Object.keys(node.labels).length) continue;
       addScore(scores, node, t.topologyKey, sign * t.weight * n);
     }
   }
@@ -199,15 +198,10 @@ export const interPodAffinity: Plugin = {
     if (s.affinityTerms.length) {
       if (s.affinityTerms.length === 1) {
         const t = s.affinityTerms[0];
-        for (const [name, n] of termCounts(t, view)) {
-          const node = view.nodeInfo(name);
-          if (node) bump(s.affinityCounts, node, t.topologyKey, n);
-        }
+        for (const [node, n] of termCounts(t, view)) bump(s.affinityCounts, node, t.topologyKey, n);
       } else {
         // A pod counts only if it matches every term: check the pods on nodes the first term finds.
-        for (const name of termCounts(s.affinityTerms[0], view).keys()) {
-          const node = view.nodeInfo(name);
-          if (!node) continue;
+        for (const node of termCounts(s.affinityTerms[0], view).keys()) {
           for (const p of node.pods.values()) {
             if (podMatchesAllAffinityTerms(s.affinityTerms, p)) for (const t of s.affinityTerms) bump(s.affinityCounts, node, t.topologyKey, 1);
           }
@@ -215,10 +209,7 @@ export const interPodAffinity: Plugin = {
       }
     }
     for (const t of s.antiAffinityTerms) {
-      for (const [name, n] of termCounts(t, view)) {
-        const node = view.nodeInfo(name);
-        if (node) bump(s.antiAffinityCounts, node, t.topologyKey, n);
-      }
+      for (const [node, n] of termCounts(t, view)) bump(s.antiAffinityCounts, node, t.topologyKey, n);
     }
     if (!s.existingAntiAffinityCounts.size && !s.affinityTerms.length && !s.antiAffinityTerms.length) return { status: skip() };
     state.write(FILTER_KEY, s);
@@ -255,17 +246,18 @@ export const interPodAffinity: Plugin = {
     state.write(SCORE_KEY, { topologyScore: scores } as ScoreState);
     return undefined;
   },
-  score(state, _pod, nodes) {
+  score(state, _pod, nodes, _view, out) {
     const s = state.read<ScoreState>(SCORE_KEY);
-    return nodes.map((node) => {
-      if (!s) return 0;
+    for (let i = 0; i < nodes.length; i++) {
       let score = 0;
-      for (const [key, values] of s.topologyScore) {
-        const v = node.labels[key];
-        if (v !== undefined) score += values.get(v) ?? 0;
+      if (s) {
+        for (const [key, values] of s.topologyScore) {
+          const v = nodes[i].labels[key];
+          if (v !== undefined) score += values.get(v) ?? 0;
+        }
       }
-      return score;
-    });
+      out[i] = score;
+    }
   },
   normalizeScore(state, _pod, scores) {
     const s = state.read<ScoreState>(SCORE_KEY);

@@ -71,9 +71,9 @@ export const nodeAffinity: Plugin = {
     state.write(SCORE_KEY, { preferred: new PreferredSchedulingTerms(terms) } as ScoreState);
     return undefined;
   },
-  score(state, _pod, nodes) {
+  score(state, _pod, nodes, _view, out) {
     const preferred = state.read<ScoreState>(SCORE_KEY)?.preferred;
-    return nodes.map((n) => preferred?.score(n) ?? 0);
+    for (let i = 0; i < nodes.length; i++) out[i] = preferred?.score(nodes[i]) ?? 0;
   },
   normalizeScore(_state, _pod, scores) {
     defaultNormalizeScore(MAX_NODE_SCORE, false, scores);

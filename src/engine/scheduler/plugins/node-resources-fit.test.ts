@@ -1,6 +1,6 @@
 import type { Container } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
-import { buildCache, info, makeNode, makePod, nodeOf, state } from '../testing';
+import { buildCache, info, makeNode, makePod, nodeOf, scoreNodes, state } from '../testing';
 import { leastRequestedScore, nodeResourcesFit } from './node-resources-fit';
 
 /** A container requesting `cpu` millicores and `mem` bytes, like upstream's makeResources helpers. */
@@ -112,7 +112,7 @@ describe('NodeResourcesFit score (LeastAllocated)', () => {
       const pod = info(makePod('p', { containers: [t.pod] }));
       const st = state();
       nodeResourcesFit.preScore?.(st, pod, cache.nodeInfos(), cache);
-      expect(nodeResourcesFit.score?.(st, pod, nodes.map((n) => nodeOf(cache, n.metadata.name)), cache)).toEqual(t.want);
+      expect(scoreNodes(nodeResourcesFit, st, pod, nodes.map((n) => nodeOf(cache, n.metadata.name)), cache)).toEqual(t.want);
     });
   }
 

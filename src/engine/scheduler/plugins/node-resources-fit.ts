@@ -136,9 +136,9 @@ export const nodeResourcesFit: Plugin = {
     state.write(SCORE_KEY, { cpu: pod.nonZeroCPU, memory: pod.nonZeroMemory } as ScoreState);
     return undefined;
   },
-  score(state, pod, nodes) {
+  score(state, pod, nodes, _view, out) {
     const s = state.read<ScoreState>(SCORE_KEY) ?? { cpu: pod.nonZeroCPU, memory: pod.nonZeroMemory };
-    return nodes.map((n) => leastAllocatedScore(s, n));
+    for (let i = 0; i < nodes.length; i++) out[i] = leastAllocatedScore(s, nodes[i]);
   },
   events: [
     // Any deletion of a scheduled pod may free room.

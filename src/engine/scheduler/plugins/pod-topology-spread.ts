@@ -3,13 +3,17 @@ import { type Selector, selectorFromLabelSelector, selectorFromSet } from '../..
 import type { StateData } from '../cyclestate';
 import { Action } from '../events';
 import { LabelHostname, LabelTopologyZone, MAX_NODE_SCORE, PluginName } from '../names';
-import type { NodeInfo } from '../nodeinfo';
+import { type NodeInfo, newMarkGeneration } from '../nodeinfo';
 import { RequiredNodeAffinity } from '../nodeselector';
 import type { Plugin } from '../plugin';
 import type { PodInfo } from '../podinfo';
 import { doNotScheduleTaint, findUntoleratedTaint } from '../taints';
 import { skip, unresolvable, unschedulable } from '../status';
 import type { ClusterView } from '../view';
+
+/** Module-local copies of hot constants (read in per-node loops). */
+const HOSTNAME = LabelHostname;
+const MAX_SCORE = MAX_NODE_SCORE;
 
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
 export const ErrReasonNodeLabelNotMatch = `${ErrReasonConstraintsNotMatch} (missing required label)`;
@@ -77,7 +81,7 @@ function includesNode(c: Constraint, pod: Pod, node: NodeInfo, required: Require
 }
 
 /** Matching pods on a node, not counting pods being deleted; an empty selector counts none. */
-function countOnNode(view: ClusterView, namespace: string, selector: Selector, node: string): number {
+function countOnNode(view: ClusterView, namespace: string, selector: Selector, node: NodeInfo): number {
   if (selector.empty()) return 0;
   return view.podCounts(namespace, selector).get(node)?.live ?? 0;
 }
@@ -171,8 +175,8 @@ export const podTopologySpread: Plugin = {
       if (!nodeHasAllKeys(node.labels, constraints)) continue;
       constraints.forEach((c, i) => {
         if (!includesNode(c, pod.pod, node, required)) return;
-        const v = node.labels[c.topologyKey];
-        s.counts[i].set(v, (s.counts[i].get(v) ?? 0) + countOnNode(view, pod.namespace, c.selector, node.name));
+        const v = node.label(c.topologyKey) as string;
+        s.counts[i].set(v, (s.counts[i].get(v) ?? 0) + countOnNode(view, pod.namespace, c.selector, node));
       });
     }
     for (let i = 0; i < constraints.length; i++) recomputeMin(s, i);
@@ -192,7 +196,7 @@ export const podTopologySpread: Plugin = {
     if (!s?.constraints.length) return undefined;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i];
-      const value = node.labels[c.topologyKey];
+      const value = node.label(c.topologyKey);
       if (value === undefined) return unresolvable(ErrReasonNodeLabelNotMatch);
       const minMatch = s.counts[i].size < c.minDomains ? 0 : s.min[i];
       const self = c.selector.matches(pod.labels) ? 1 : 0;
@@ -216,34 +220,35 @@ export const podTopologySpread: Plugin = {
     const requireAll = explicit;
     const s: ScoreState = { constraints, ignored: new Set(), counts: constraints.map(() => new Map()), weights: [] };
     const sizes = constraints.map(() => 0);
-    for (const node of filtered) {
-      if (requireAll && !nodeHasAllKeys(node.labels, constraints)) {
-        s.ignored.add(node.name);
-        continue;
-      }
-      constraints.forEach((c, i) => {
-        if (c.topologyKey === LabelHostname) return;
-        const v = node.labels[c.topologyKey] ?? '';
-        if (!s.counts[i].has(v)) {
-          s.counts[i].set(v, 0);
+    // Domains of the feasible nodes; hostname counts are read per node at Score time.
+    for (let i = 0; i < constraints.length; i++) {
+      const key = constraints[i].topologyKey;
+      if (key === HOSTNAME) continue;
+      const domains = s.counts[i];
+      // Few domains (zones) and many nodes: stop once every value in the cluster has been seen.
+      const known = view.labelValues(key);
+      const all = known.values.size + (known.missing && !requireAll ? 1 : 0);
+      for (const node of filtered) {
+        if (domains.size === all) break;
+        if (requireAll && !nodeHasAllKeys(node.labels, constraints)) continue;
+        const v = node.label(key) ?? '';
+        if (!domains.has(v)) {
+          domains.set(v, 0);
           sizes[i]++;
         }
-      });
+      }
     }
-    s.weights = constraints.map((c, i) =>
-      topologyNormalizingWeight(c.topologyKey === LabelHostname ? filtered.length - s.ignored.size : sizes[i]),
-    );
+    if (requireAll) for (const node of filtered) if (!nodeHasAllKeys(node.labels, constraints)) s.ignored.add(node.name);
+    s.weights = constraints.map((c, i) => topologyNormalizingWeight(c.topologyKey === HOSTNAME ? filtered.length - s.ignored.size : sizes[i]));
     const required = new RequiredNodeAffinity(pod.pod);
     constraints.forEach((c, i) => {
-      if (c.topologyKey === LabelHostname || c.selector.empty()) return;
+      if (c.topologyKey === HOSTNAME || c.selector.empty()) return;
       // Only nodes with matching pods add anything: walk those rather than every node.
-      for (const [nodeName, count] of view.podCounts(pod.namespace, c.selector)) {
-        if (!count.live) continue;
-        const node = view.nodeInfo(nodeName);
-        if (!node) continue;
+      for (const [node, count] of view.podCounts(pod.namespace, c.selector)) {
+        if (!count.live || !node.node) continue;
         if (requireAll && !nodeHasAllKeys(node.labels, constraints)) continue;
         if (!includesNode(c, pod.pod, node, required)) continue;
-        const v = node.labels[c.topologyKey] ?? '';
+        const v = node.label(c.topologyKey) ?? '';
         const cur = s.counts[i].get(v);
         if (cur !== undefined) s.counts[i].set(v, cur + count.live);
       }
@@ -251,39 +256,54 @@ export const podTopologySpread: Plugin = {
     state.write(SCORE_KEY, s);
     return undefined;
   },
-  score(state, pod, nodes, view) {
+  score(state, pod, nodes, view, out) {
     const s = state.read<ScoreState>(SCORE_KEY);
-    if (!s) return nodes.map(() => 0);
+    if (!s) {
+      out.fill(0);
+      return;
+    }
     // Per-node counts for hostname constraints come straight from the index.
-    const perNode = s.constraints.map((c) => (c.topologyKey === LabelHostname && !c.selector.empty() ? view.podCounts(pod.namespace, c.selector) : undefined));
-    return nodes.map((node) => {
-      if (s.ignored.has(node.name)) return 0;
-      let score = 0;
-      for (let i = 0; i < s.constraints.length; i++) {
-        const c = s.constraints[i];
-        const v = node.labels[c.topologyKey];
-        if (v === undefined) continue;
-        const counts = perNode[i];
-        const cnt = c.topologyKey === LabelHostname ? (counts?.get(node.name)?.live ?? 0) : (s.counts[i].get(v) ?? 0);
-        score += scoreForCount(cnt, c.maxSkew, s.weights[i]);
-      }
-      return Math.round(score);
+    const n = s.constraints.length;
+    const isHost = s.constraints.map((c) => c.topologyKey === HOSTNAME);
+    // Hostname counts: mark the few nodes with matching pods rather than look up every node.
+    const marks = s.constraints.map((c, i) => {
+      if (!isHost[i] || c.selector.empty()) return 0;
+      const gen = newMarkGeneration();
+      for (const [node, count] of view.podCounts(pod.namespace, c.selector)) if (count.live) node.mark(gen, count.live);
+      return gen;
     });
+    for (let j = 0; j < nodes.length; j++) {
+      const node = nodes[j];
+      if (s.ignored.size && s.ignored.has(node.name)) {
+        out[j] = 0;
+        continue;
+      }
+      let score = 0;
+      for (let i = 0; i < n; i++) {
+        const c = s.constraints[i];
+        const v = node.label(c.topologyKey);
+        if (v === undefined) continue;
+        const cnt = isHost[i] ? node.marked(marks[i]) : (s.counts[i].get(v) ?? 0);
+        score += cnt * s.weights[i] + (c.maxSkew - 1);
+      }
+      out[j] = Math.round(score);
+    }
   },
   normalizeScore(state, _pod, scores, nodes) {
     const s = state.read<ScoreState>(SCORE_KEY);
     if (!s) return;
     let min = Number.MAX_SAFE_INTEGER;
     let max = 0;
+    const some = s.ignored.size > 0;
     for (let i = 0; i < scores.length; i++) {
-      if (s.ignored.has(nodes[i].name)) continue;
+      if (some && s.ignored.has(nodes[i].name)) continue;
       if (scores[i] < min) min = scores[i];
       if (scores[i] > max) max = scores[i];
     }
     for (let i = 0; i < scores.length; i++) {
-      if (s.ignored.has(nodes[i].name)) scores[i] = 0;
-      else if (max === 0) scores[i] = MAX_NODE_SCORE;
-      else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
+      if (some && s.ignored.has(nodes[i].name)) scores[i] = 0;
+      else if (max === 0) scores[i] = MAX_SCORE;
+      else scores[i] = Math.trunc((MAX_SCORE * (max + min - scores[i])) / max);
     }
   },
   events: [

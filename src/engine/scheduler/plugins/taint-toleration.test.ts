@@ -120,7 +120,7 @@ describe('TaintToleration score', () => {
       const st = state();
       fw.runPreScore(st, pod, cache.nodeInfos(), cache);
       const scores = fw.runScore(st, pod, nodes.map((n) => nodeOf(cache, n.metadata.name)), cache);
-      expect(scores.totals).toEqual(c.want);
+      expect([...scores.totals]).toEqual(c.want);
     });
   }
 });

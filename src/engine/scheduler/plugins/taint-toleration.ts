@@ -38,17 +38,19 @@ export const taintToleration: Plugin = {
     state.write(KEY, { tolerationsPreferNoSchedule: tolerations } as PreScoreState);
     return undefined;
   },
-  score(state, _pod, nodes) {
+  score(state, _pod, nodes, _view, out) {
     const tolerations = state.read<PreScoreState>(KEY)?.tolerationsPreferNoSchedule ?? [];
-    return nodes.map((node) => {
-      if (!node.numTaints) return 0;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
       let count = 0;
-      for (const taint of node.taints) {
-        if (taint.effect !== 'PreferNoSchedule') continue;
-        if (!tolerationsTolerateTaint(tolerations, taint)) count++;
+      if (node.numTaints) {
+        for (const taint of node.taints) {
+          if (taint.effect !== 'PreferNoSchedule') continue;
+          if (!tolerationsTolerateTaint(tolerations, taint)) count++;
+        }
       }
-      return count;
-    });
+      out[i] = count;
+    }
   },
   normalizeScore(_state, _pod, scores) {
     defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
