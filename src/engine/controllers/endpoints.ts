@@ -1,11 +1,10 @@
-import type { EndpointAddress, EndpointPort, Endpoints, EndpointSubset, Pod, Service } from 'kubernetes-types/core/v1';
+import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Pod, Service } from 'kubernetes-types/core/v1';
 import { isStatusError } from '../api/status';
 import type { Stored } from '../api/types';
 import { Controller, type ControllerContext } from './controller';
 import { ChildEventBatcher } from './controllerutil/batching';
 import {
   BY_NAMESPACE,
-  endpointSignature,
   findPort,
   isHeadless,
   podIPv4,
@@ -14,6 +13,7 @@ import {
   shouldPodBeInEndpoints,
   shouldSetHostname,
   triggerTime,
+  watchServicesAndPods,
 } from './controllerutil/endpointutil';
 import { isPodReady } from './controllerutil/podutil';
 import { deepEqual } from './controllerutil/status';
@@ -43,20 +43,7 @@ export class EndpointsController extends Controller {
     this.pods = ctx.informers.for<Pod>('pods');
     this.pods.addIndex(BY_NAMESPACE, (p) => [p.metadata?.namespace ?? '']);
     this.endpoints = ctx.informers.for<Endpoints>('endpoints');
-    this.services.addHandlers({
-      add: (s) => this.queue.add(keyOf(s)),
-      update: (s) => this.queue.add(keyOf(s)),
-      delete: (s) => this.queue.add(keyOf(s)),
-    });
-    this.pods.addHandlers({
-      add: (p) => this.podChanged(p),
-      update: (p, old) => {
-        if (endpointSignature(p) === endpointSignature(old)) return;
-        if (!deepEqual(p.metadata.labels, old.metadata.labels)) this.podChanged(old);
-        this.podChanged(p);
-      },
-      delete: (p) => this.podChanged(p),
-    });
+    watchServicesAndPods(this.services, this.pods, this.queue, (p) => this.podChanged(p));
     this.endpoints.addHandlers({
       // Someone else deleted the Endpoints of a Service we manage: put them back.
       delete: (e) => {

@@ -1,9 +1,11 @@
 import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1';
 import { selectorFromSet } from '../../api/labels';
 import type { Stored } from '../../api/types';
-import type { Informer } from '../informer';
+import { type Informer, keyOf } from '../informer';
+import type { WorkQueue } from '../workqueue';
 import { cachedSelector, podMatches } from './podfacts';
 import { isPodTerminal } from './podutil';
+import { deepEqual } from './status';
 
 export const BY_NAMESPACE = 'namespace';
 
@@ -95,4 +97,31 @@ export function triggerTime(svc: Stored<Service>, pods: readonly Stored<Pod>[]):
     if (t && t > latest) latest = t;
   }
   return latest;
+}
+
+/**
+ * What both endpoint controllers watch: every Service change queues the Service; a pod change
+ * that could alter an endpoint (its signature) is handed to `podChanged`, for the pod as it was
+ * too when its labels moved it out of a Service's selection.
+ */
+export function watchServicesAndPods(
+  services: Informer<Service>,
+  pods: Informer<Pod>,
+  queue: WorkQueue,
+  podChanged: (pod: Stored<Pod>) => void,
+): void {
+  services.addHandlers({
+    add: (s) => queue.add(keyOf(s)),
+    update: (s) => queue.add(keyOf(s)),
+    delete: (s) => queue.add(keyOf(s)),
+  });
+  pods.addHandlers({
+    add: (p) => podChanged(p),
+    update: (p, old) => {
+      if (endpointSignature(p) === endpointSignature(old)) return;
+      if (!deepEqual(p.metadata.labels, old.metadata.labels)) podChanged(old);
+      podChanged(p);
+    },
+    delete: (p) => podChanged(p),
+  });
 }

@@ -4,7 +4,7 @@ import { isStatusError } from '../../api/status';
 import type { Stored } from '../../api/types';
 import { Controller, type ControllerContext } from '../controller';
 import { ChildEventBatcher } from '../controllerutil/batching';
-import { BY_NAMESPACE, endpointSignature, isHeadless, selectedPods, servicesForPod, triggerTime } from '../controllerutil/endpointutil';
+import { BY_NAMESPACE, isHeadless, selectedPods, servicesForPod, triggerTime, watchServicesAndPods } from '../controllerutil/endpointutil';
 import { controllerRef } from '../controllerutil/ownerref';
 import { deepEqual } from '../controllerutil/status';
 import { type Informer, keyOf, splitKey } from '../informer';
@@ -49,20 +49,7 @@ export class EndpointSliceController extends Controller {
       const svc = labels[SERVICE_NAME_LABEL];
       return svc && labels[MANAGED_BY_LABEL] === CONTROLLER_NAME ? [`${s.metadata?.namespace}/${svc}`] : [];
     });
-    this.services.addHandlers({
-      add: (s) => this.queue.add(keyOf(s)),
-      update: (s) => this.queue.add(keyOf(s)),
-      delete: (s) => this.queue.add(keyOf(s)),
-    });
-    this.pods.addHandlers({
-      add: (p) => this.podChanged(p),
-      update: (p, old) => {
-        if (endpointSignature(p) === endpointSignature(old)) return;
-        if (!deepEqual(p.metadata.labels, old.metadata.labels)) this.podChanged(old);
-        this.podChanged(p);
-      },
-      delete: (p) => this.podChanged(p),
-    });
+    watchServicesAndPods(this.services, this.pods, this.queue, (p) => this.podChanged(p));
     const sliceChanged = (s: Stored<EndpointSlice>) => {
       const labels = s.metadata.labels ?? {};
       if (labels[MANAGED_BY_LABEL] !== CONTROLLER_NAME || !labels[SERVICE_NAME_LABEL]) return;
