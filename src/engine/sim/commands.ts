@@ -2,6 +2,7 @@ import { resourceKey } from '../apiserver/registry';
 import { parseDuration } from './clock';
 import type { Cluster } from './cluster';
 import type { PressureKind, ProbeKind } from './machines';
+import { addons, findAddon } from './addons';
 
 export interface CommandResult {
   stdout: string;
@@ -90,6 +91,8 @@ export const SIM_HELP = `Simulation commands:
                                             the container's process exits now (default exit code 1)
   sim node-pressure NODE memory|disk|pid [--off]
                                             the kubelet reports that pressure condition
+  sim addon list                            the add-ons a fresh cluster can install (metrics-server, an ingress controller …)
+  sim addon enable NAME                     install an add-on's objects, as kubectl apply of its manifests would
   sim status                                simulated time, seed and object counts`;
 
 /** The `sim` commands the terminal, lessons and scenarios share. */
@@ -192,11 +195,31 @@ function dispatch(cluster: Cluster, argv: string[]): string {
       cluster.settle();
       return `${node}: ${kind} pressure ${on ? 'on' : 'off'}`;
     }
+    case 'addon':
+      return addon(cluster, rest);
     case 'status':
       return status(cluster);
     default:
       throw new UsageError(`unknown sim command "${command}" (try: sim help)`);
   }
+}
+
+function addon(cluster: Cluster, argv: string[]): string {
+  const p = parseArgs(argv);
+  checkFlags(p, []);
+  const [verb, name] = p.positional;
+  if (verb === 'list' && p.positional.length === 1) {
+    if (!addons.length) return 'No add-ons available.';
+    const width = Math.max(...addons.map((a) => a.name.length)) + 2;
+    return addons.map((a) => `${a.name.padEnd(width)}${a.installed(cluster) ? 'enabled ' : 'disabled'}  ${a.summary}`).join('\n');
+  }
+  if (verb !== 'enable' || p.positional.length !== 2) throw new UsageError('usage: sim addon list | sim addon enable NAME');
+  const found = findAddon(name);
+  if (!found) throw new UsageError(`unknown add-on "${name}" (try: sim addon list)`);
+  if (found.installed(cluster)) return `add-on ${name} is already enabled`;
+  const lines = found.install(cluster);
+  cluster.settle();
+  return lines.join('\n');
 }
 
 function status(cluster: Cluster): string {
