@@ -5,12 +5,14 @@ import { parseScenario, ScenarioFormatError } from '../scenario/parse';
 import { Session } from '../scenario/session';
 import { transcript } from '../scenario/transcript';
 import { diskFiles, expandScenarioArgs } from './files';
+import { LESSON_USAGE, lessonCommand } from './lesson';
 import { loadState, saveState } from './state';
 
 const USAGE = `Usage:
   sandbox scenario FILE.yaml|FOLDER [...] [--json]   run scenarios (exit 0 all passed, 1 a step failed, 2 a file is invalid)
   sandbox kubectl ARGS... [--state FILE]              run one kubectl command (with --state, continue a saved cluster)
-  sandbox sim ARGS... [--state FILE]                  run one simulation command (sim help lists them)`;
+  sandbox sim ARGS... [--state FILE]                  run one simulation command (sim help lists them)
+${LESSON_USAGE}`;
 
 /** Take `--state FILE` / `--state=FILE` out of the arguments. */
 function takeState(args: string[]): [string | undefined, string[]] {
@@ -90,6 +92,8 @@ async function main(argv: string[]): Promise<number> {
       return oneOff('kubectl', rest);
     case 'sim':
       return oneOff('sim', rest);
+    case 'lesson':
+      return lessonCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { formatDuration } from '../engine/sim/commands';
+import type { CheckResult } from '../lessons/checks';
+import { loadFromDisk } from '../lessons/disk';
+import { gradeCluster } from '../lessons/grade';
+import type { LoadResult } from '../lessons/loader';
+import { type LessonSelfCheck, selfCheck } from '../lessons/selfcheck';
+import { describeStep, type StepOutcome } from '../lessons/steps';
+import { type Lesson, LessonFormatError } from '../lessons/types';
+import { loadState } from './state';
+
+export const LESSON_USAGE = `  sandbox lesson check DIR|PACK [...]                 run each lesson against its reference solution (exit 0 all passed, 1 one failed, 2 invalid)
+  sandbox lesson grade LESSON SANDBOX.json            grade an exported sandbox against a lesson's checks (exit 0 all tasks done, 1 some not, 2 invalid)
+  sandbox lesson list [DIR|PACK ...]                  list lessons (default: lessons/)`;
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+
+function indent(text: string, prefix = '    '): string {
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => prefix + l)
+    .join('\n');
+}
+
+function load(paths: string[]): LoadResult {
+  const all: LoadResult = { lessons: [], errors: [] };
+  for (const p of paths) {
+    try {
+      const r = loadFromDisk(p);
+      all.lessons.push(...r.lessons);
+      all.errors.push(...r.errors);
+    } catch (e) {
+      if (e instanceof LessonFormatError) all.errors.push(e);
+      else all.errors.push(new LessonFormatError(p, [`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]));
+    }
+  }
+  return all;
+}
+
+function printOutcomes(outcomes: StepOutcome[], label: string): void {
+  for (const [i, o] of outcomes.entries()) {
+    out(`  ${o.passed ? 'ok  ' : 'FAIL'} ${label} [${i + 1}] ${describeStep(o.step)}`);
+    if (o.stdout.trim()) out(indent(o.stdout, '      '));
+    if (o.stderr.trim()) out(indent(o.stderr, '    ! '));
+    if (!o.passed && o.message) out(indent(o.message, '    > '));
+  }
+}
+
+function printCheck(result: CheckResult, label: string, wantPass: boolean): void {
+  const mark = result.passed === wantPass ? 'ok  ' : 'FAIL';
+  out(`  ${mark} ${label}: check ${result.passed ? 'passes' : 'fails'}`);
+  const last = result.steps[result.steps.length - 1];
+  if (last && !last.passed) out(indent(`kubectl ${last.command}\n${last.why ?? ''}`, '      '));
+}
+
+function printSelfCheck(r: LessonSelfCheck): void {
+  out(`=== lesson ${r.lesson} (${r.source})`);
+  if (r.setup.length) printOutcomes(r.setup, 'setup');
+  for (const t of r.tasks) {
+    out(`  -- task ${t.id}`);
+    printCheck(t.before, 'before the solution', false);
+    if (t.solution.length) printOutcomes(t.solution, 'solution');
+    if (t.after) printCheck(t.after, 'after the solution', true);
+  }
+  for (const f of r.final) if (!f.result.passed) printCheck(f.result, `final cluster, task ${f.id}`, true);
+  out(r.passed ? `PASS ${r.lesson} (${r.tasks.length} tasks, ${formatDuration(r.simMs)} simulated)` : `FAIL ${r.lesson}: ${r.problem}`);
+}
+
+async function check(paths: string[]): Promise<number> {
+  if (!paths.length) {
+    process.stderr.write(`error: no lessons given\n${LESSON_USAGE}\n`);
+    return 2;
+  }
+  const { lessons, errors } = load(paths);
+  for (const e of errors) out(`invalid lesson: ${e.message}`);
+  let failed = false;
+  for (const lesson of lessons) {
+    const r = await selfCheck(lesson);
+    printSelfCheck(r);
+    out('');
+    if (!r.passed) failed = true;
+  }
+  out(errors.length ? 'Some lessons are not valid.' : failed ? 'Some lessons failed.' : `All ${lessons.length} lesson(s) passed.`);
+  return errors.length ? 2 : failed ? 1 : 0;
+}
+
+function pick(path: string): Lesson | LessonFormatError {
+  const { lessons, errors } = load([path]);
+  if (errors.length) return errors[0];
+  if (lessons.length !== 1) return new LessonFormatError(path, [`expected one lesson, found ${lessons.length}`]);
+  return lessons[0];
+}
+
+async function grade(args: string[]): Promise<number> {
+  const [lessonPath, statePath] = args;
+  if (!lessonPath || !statePath || args.length > 2) {
+    process.stderr.write(`error: lesson grade needs a lesson and an exported sandbox\n${LESSON_USAGE}\n`);
+    return 2;
+  }
+  const lesson = pick(lessonPath);
+  if (lesson instanceof LessonFormatError) {
+    out(`invalid lesson: ${lesson.message}`);
+    return 2;
+  }
+  let cluster: ReturnType<typeof loadState>['cluster'];
+  try {
+    JSON.parse(readFileSync(statePath, 'utf8'));
+    cluster = loadState(statePath).cluster;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    out(`error: ${statePath}: not a sandbox export (${err.code ?? err.message.split('\n')[0]})`);
+    return 2;
+  }
+  const grades = await gradeCluster(lesson, cluster);
+  out(`${lesson.title.en} (${lesson.id})`);
+  for (const [i, g] of grades.entries()) {
+    const task = lesson.tasks[i];
+    out(`${g.passed ? '✓' : '✗'} ${i + 1}. ${task.title.en}`);
+    if (!g.passed) {
+      const last = g.result.steps[g.result.steps.length - 1];
+      if (last) out(indent(`kubectl ${last.command}\n${last.why ?? ''}`, '    '));
+    }
+  }
+  const done = grades.filter((g) => g.passed).length;
+  out(`${done}/${grades.length} tasks done`);
+  return done === grades.length ? 0 : 1;
+}
+
+function list(paths: string[]): number {
+  const { lessons, errors } = load(paths.length ? paths : ['lessons']);
+  for (const l of lessons) out(`${l.id.padEnd(28)} ${l.level.padEnd(13)} ${String(l.minutes).padStart(3)} min  ${l.tasks.length} tasks  ${l.title.en}`);
+  for (const e of errors) out(`invalid lesson: ${e.message}`);
+  return errors.length ? 2 : 0;
+}
+
+/** `sandbox lesson …` */
+export async function lessonCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'check':
+      return check(rest);
+    case 'grade':
+      return grade(rest);
+    case 'list':
+      return list(rest);
+    default:
+      process.stderr.write(`${sub ? `error: unknown lesson command "${sub}"\n` : ''}Usage:\n${LESSON_USAGE}\n`);
+      return 2;
+  }
+}
