@@ -26,7 +26,7 @@ function readYaml(text: string, source: string, limit: number): unknown {
   if (text.length > limit) throw new LessonFormatError(source, [`file is ${text.length} bytes; the limit is ${limit}`]);
   try {
     // Few aliases and no custom tags: a document cannot expand into something huge or run anything.
-    return parseYaml(text, { maxAliasCount: 50, schema: 'core', uniqueKeys: true });
+    return parseYaml(text, { maxAliasCount: 50, schema: 'core', uniqueKeys: true, logLevel: 'error' });
   } catch (e) {
     throw new LessonFormatError(source, [`YAML: ${(e as Error).message.split('\n')[0]}`]);
   }

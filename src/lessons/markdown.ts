@@ -154,7 +154,7 @@ function parseInline(text: string, problems: string[]): Inline[] {
     }
     if (c === '[') {
       const close = text.indexOf('](', i + 1);
-      const end = close > 0 ? text.indexOf(')', close + 2) : -1;
+      const end = close > 0 ? closingParen(text, close + 2) : -1;
       if (close > 0 && end > 0 && !text.slice(i + 1, close).includes('[')) {
         flush();
         const label = parseInline(text.slice(i + 1, close), problems);
@@ -174,6 +174,19 @@ function parseInline(text: string, problems: string[]): Inline[] {
   }
   flush();
   return out;
+}
+
+/** The `)` that ends a link target, counting nested parentheses (`javascript:alert(1)` is one target). */
+function closingParen(text: string, from: number): number {
+  let depth = 0;
+  for (let j = from; j < text.length; j++) {
+    if (text[j] === '(') depth++;
+    else if (text[j] === ')') {
+      if (depth === 0) return j;
+      depth--;
+    } else if (text[j] === '\n') return -1;
+  }
+  return -1;
 }
 
 /** The closing single `*`/`_` of an emphasis, not preceded by white space. */

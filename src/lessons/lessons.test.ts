@@ -1,0 +1,44 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadFromDisk } from './disk';
+import { LANGS, type Localized } from './types';
+
+const ROOT = join(__dirname, '../../lessons');
+const folders = readdirSync(ROOT).filter((f) => statSync(join(ROOT, f)).isDirectory());
+const { lessons, errors } = loadFromDisk(ROOT);
+
+/** Every text of a lesson a learner reads, with where it is. */
+function texts(l: (typeof lessons)[number]): [string, Localized][] {
+  const out: [string, Localized][] = [
+    ['title', l.title],
+    ['intro', l.intro],
+  ];
+  if (l.outro) out.push(['outro', l.outro]);
+  for (const t of l.tasks) {
+    out.push([`${t.id}.title`, t.title], [`${t.id}.prose`, t.prose], [`${t.id}.explanation`, t.explanation]);
+    t.hints.forEach((h, i) => out.push([`${t.id}.hints.${i}`, h]));
+  }
+  for (const [i, e] of l.events.entries()) if (e.note) out.push([`events.${i}.note`, e.note]);
+  return out;
+}
+
+describe('the lessons in lessons/', () => {
+  it('are all valid against the schema and the step language', () => {
+    expect(errors.map((e) => e.message)).toEqual([]);
+    expect(lessons.map((l) => l.id).sort()).toEqual(folders.sort());
+  });
+
+  it.each(lessons.map((l) => [l.id, l]))('%s is complete in English and Japanese', (_id, l) => {
+    for (const [where, text] of texts(l)) {
+      for (const lang of LANGS) expect(text[lang]?.trim(), `${where}.${lang}`).toBeTruthy();
+      // Japanese prose written as Japanese, not an English copy.
+      if (!/hints|title/.test(where)) expect(/[\u3040-\u30ff\u4e00-\u9fff]/.test(text.ja), `${where}.ja has no Japanese`).toBe(true);
+    }
+  });
+
+  it('name only prerequisites that exist', () => {
+    const ids = new Set(lessons.map((l) => l.id));
+    for (const l of lessons) for (const p of l.prerequisites) expect(ids.has(p), `${l.id} needs ${p}`).toBe(true);
+  });
+});
