@@ -26,7 +26,29 @@ export interface ImageSpec {
   workdir?: string;
   /** Part of the kind node image: present on every node from boot. */
   preloaded?: boolean;
+  /** What a running container of the image uses (`kubectl top`, the HPA); unlisted images use DEFAULT_USAGE. */
+  usage?: ImageUsage;
 }
+
+/**
+ * A container's resource use as data: idle CPU and working-set memory, and what each request per
+ * second sent to it costs on top (`sim load service/x --rps N`).
+ */
+export interface ImageUsage {
+  /** Idle CPU, millicores. */
+  cpuMilli: number;
+  /** Idle working-set memory, bytes. */
+  memoryBytes: number;
+  /** CPU per request per second, millicores (a web server's cost of serving). */
+  cpuPerRps?: number;
+  /** Extra working-set memory per request per second, bytes (buffers, workers). */
+  memoryPerRps?: number;
+}
+
+/** Usage of an image the catalogue says nothing about: a small, quiet process. */
+export const DEFAULT_USAGE: ImageUsage = { cpuMilli: 1, memoryBytes: 4 * 1024 * 1024, cpuPerRps: 1, memoryPerRps: 16 * 1024 };
+
+const MiB = 1024 * 1024;
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -76,6 +98,7 @@ const K8S = KUBERNETES_VERSION;
 export const CATALOGUE: ImageSpec[] = [
   {
     repository: 'docker.io/library/nginx',
+    usage: { cpuMilli: 1, memoryBytes: 3670016, cpuPerRps: 0.5, memoryPerRps: 10486 },
     tags: {
       latest: 72195292,
       mainline: 72195292,
@@ -131,6 +154,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'registry.k8s.io/nginx-slim',
+    usage: { cpuMilli: 1, memoryBytes: 3 * MiB, cpuPerRps: 0.5, memoryPerRps: 10486 },
     tags: {
       '0.8': 44843829,
       '0.20': 43561082,
@@ -147,6 +171,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/library/busybox',
+    usage: { cpuMilli: 0, memoryBytes: 314573 },
     tags: {
       latest: 2166802,
       stable: 2166802,
@@ -176,6 +201,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'registry.k8s.io/busybox',
+    usage: { cpuMilli: 0, memoryBytes: 314573 },
     tags: { latest: 1144547, '1.27.2': 1144547, '1.24': 675010 },
     cmd: ['sh'],
     userland: 'busybox',
@@ -185,6 +211,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'registry.k8s.io/e2e-test-images/busybox',
+    usage: { cpuMilli: 0, memoryBytes: 314573 },
     tags: { '1.29-4': 731885, '1.36.1-1': 2165031 },
     cmd: ['sh'],
     userland: 'busybox',
@@ -192,6 +219,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/library/alpine',
+    usage: { cpuMilli: 0, memoryBytes: 419430 },
     tags: {
       latest: 3653068,
       '3': 3653068,
@@ -209,6 +237,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/library/ubuntu',
+    usage: { cpuMilli: 0, memoryBytes: 629146 },
     tags: {
       latest: 29754452,
       '24.04': 29754452,
@@ -225,6 +254,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/library/debian',
+    usage: { cpuMilli: 0, memoryBytes: 629146 },
     tags: {
       latest: 48489745,
       bookworm: 48489745,
@@ -241,6 +271,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/library/redis',
+    usage: { cpuMilli: 2, memoryBytes: 3 * MiB, cpuPerRps: 0.3, memoryPerRps: 10486 },
     tags: {
       latest: 45012132,
       '7': 45012132,
@@ -262,6 +293,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/library/postgres',
+    usage: { cpuMilli: 3, memoryBytes: 25 * MiB, cpuPerRps: 2, memoryPerRps: 52429 },
     tags: {
       latest: 161430709,
       '17': 161430709,
@@ -285,6 +317,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/library/mysql',
+    usage: { cpuMilli: 5, memoryBytes: 360 * MiB, cpuPerRps: 2, memoryPerRps: 52429 },
     tags: {
       latest: 175062187,
       '9': 175062187,
@@ -302,6 +335,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/library/httpd',
+    usage: { cpuMilli: 1, memoryBytes: 6 * MiB, cpuPerRps: 0.8, memoryPerRps: 20972 },
     tags: {
       latest: 58339524,
       '2.4': 58339524,
@@ -319,6 +353,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/library/memcached',
+    usage: { cpuMilli: 1, memoryBytes: 2 * MiB, cpuPerRps: 0.2, memoryPerRps: 10486 },
     tags: { latest: 32361302, '1.6': 32361302, alpine: 4770284 },
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['memcached'],
@@ -342,6 +377,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/library/python',
+    usage: { cpuMilli: 1, memoryBytes: 10 * MiB, cpuPerRps: 2, memoryPerRps: 52429 },
     tags: {
       latest: 376329402,
       '3': 376329402,
@@ -359,6 +395,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/library/node',
+    usage: { cpuMilli: 2, memoryBytes: 40 * MiB, cpuPerRps: 1, memoryPerRps: 52429 },
     tags: {
       latest: 394061003,
       '22': 394061003,
@@ -391,6 +428,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/polinux/stress',
+    usage: { cpuMilli: 0, memoryBytes: 524288 },
     tags: { latest: 4041495, '1.0.4': 4041495 },
     cmd: ['stress'],
     userland: 'busybox',
@@ -399,6 +437,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'registry.k8s.io/e2e-test-images/agnhost',
+    usage: { cpuMilli: 1, memoryBytes: 8 * MiB, cpuPerRps: 0.5, memoryPerRps: 10486 },
     tags: Object.fromEntries(['2.33', '2.39', '2.40', '2.43', '2.45', '2.47', '2.48', '2.50', '2.52', '2.53'].map((t) => [t, 50818371])),
     entrypoint: ['/agnhost'],
     userland: 'busybox',
@@ -414,6 +453,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'registry.k8s.io/echoserver',
+    usage: { cpuMilli: 1, memoryBytes: 5 * MiB, cpuPerRps: 0.5, memoryPerRps: 10486 },
     tags: { '1.4': 46124563, '1.10': 46054163 },
     cmd: ['/usr/local/bin/run.sh'],
     userland: 'gnu',
@@ -422,6 +462,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/kicbase/echo-server',
+    usage: { cpuMilli: 1, memoryBytes: 5 * MiB, cpuPerRps: 0.5, memoryPerRps: 10486 },
     tags: { '1.0': 2427530, latest: 2427530 },
     entrypoint: ['/echo-server'],
     userland: 'none',
@@ -429,6 +470,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app',
+    usage: { cpuMilli: 1, memoryBytes: 5 * MiB, cpuPerRps: 0.5, memoryPerRps: 10486 },
     tags: { '1.0': 4316148, '2.0': 4316186 },
     entrypoint: ['/hello-app'],
     userland: 'none',
@@ -436,6 +478,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'gcr.io/google-samples/hello-app',
+    usage: { cpuMilli: 1, memoryBytes: 5 * MiB, cpuPerRps: 0.5, memoryPerRps: 10486 },
     tags: { '1.0': 4316148, '2.0': 4316186 },
     entrypoint: ['/hello-app'],
     userland: 'none',
@@ -443,15 +486,25 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'registry.k8s.io/hpa-example',
+    usage: { cpuMilli: 1, memoryBytes: 10 * MiB, cpuPerRps: 10, memoryPerRps: 209715 },
     tags: { latest: 184136466 },
     cmd: ['apache2-foreground'],
     userland: 'gnu',
     programs: ['apache2-foreground', 'php-apache'],
     env: { PATH },
   },
+  {
+    repository: 'registry.k8s.io/metrics-server/metrics-server',
+    tags: { 'v0.7.2': 19494617, 'v0.7.1': 19383432 },
+    entrypoint: ['/metrics-server'],
+    userland: 'none',
+    programs: ['metrics-server'],
+    usage: { cpuMilli: 3, memoryBytes: 18 * MiB },
+  },
   // -- the kind node image: preloaded on every node --
   {
     repository: 'registry.k8s.io/pause',
+    usage: { cpuMilli: 0, memoryBytes: 262144 },
     tags: { '3.10': 320368, '3.9': 321520 },
     entrypoint: ['/pause'],
     userland: 'none',
@@ -460,6 +513,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'registry.k8s.io/coredns/coredns',
+    usage: { cpuMilli: 2, memoryBytes: 13 * MiB, cpuPerRps: 0.2, memoryPerRps: 10486 },
     tags: { 'v1.11.3': 18562039, 'v1.11.1': 18182961 },
     entrypoint: ['/coredns'],
     userland: 'none',
@@ -468,6 +522,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'registry.k8s.io/etcd',
+    usage: { cpuMilli: 20, memoryBytes: 40 * MiB },
     tags: { '3.5.16-0': 57680541, '3.5.15-0': 56909194 },
     userland: 'none',
     programs: ['etcd', 'etcdctl'],
@@ -475,6 +530,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'registry.k8s.io/kube-apiserver',
+    usage: { cpuMilli: 40, memoryBytes: 250 * MiB },
     tags: { [K8S]: 94999238 },
     userland: 'none',
     programs: ['kube-apiserver'],
@@ -482,6 +538,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'registry.k8s.io/kube-controller-manager',
+    usage: { cpuMilli: 15, memoryBytes: 50 * MiB },
     tags: { [K8S]: 89342561 },
     userland: 'none',
     programs: ['kube-controller-manager'],
@@ -489,6 +546,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'registry.k8s.io/kube-scheduler',
+    usage: { cpuMilli: 4, memoryBytes: 20 * MiB },
     tags: { [K8S]: 69208418 },
     userland: 'none',
     programs: ['kube-scheduler'],
@@ -496,6 +554,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'registry.k8s.io/kube-proxy',
+    usage: { cpuMilli: 1, memoryBytes: 15 * MiB },
     tags: { [K8S]: 97894122 },
     userland: 'gnu',
     programs: ['kube-proxy', 'iptables'],
@@ -504,6 +563,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/kindest/kindnetd',
+    usage: { cpuMilli: 1, memoryBytes: 10 * MiB },
     tags: { 'v20241108-5c6d2daf': 39081186 },
     cmd: ['/bin/kindnetd'],
     userland: 'none',
@@ -512,6 +572,7 @@ export const CATALOGUE: ImageSpec[] = [
   },
   {
     repository: 'docker.io/kindest/local-path-provisioner',
+    usage: { cpuMilli: 1, memoryBytes: 8 * MiB },
     tags: { 'v20241108-5c6d2daf': 22541737 },
     userland: 'busybox',
     programs: ['local-path-provisioner'],
