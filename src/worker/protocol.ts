@@ -1,11 +1,11 @@
-import type { KObject, WatchEventType } from "../engine/api/types";
+import type { KObject, WatchEventType } from '../engine/api/types';
 
 /** One change the UI cache applies: an object of a resource was added, modified or deleted. */
 export interface ObjectChange {
-	type: WatchEventType;
-	/** The resource key: `pods`, `apps/deployments` … */
-	resource: string;
-	object: KObject;
+  type: WatchEventType;
+  /** The resource key: `pods`, `apps/deployments` … */
+  resource: string;
+  object: KObject;
 }
 
 /**
@@ -14,122 +14,118 @@ export interface ObjectChange {
  * A batch may carry no changes at all: then it only tells the time moved or the status changed.
  */
 export interface WatchBatch {
-	now: number;
-	reset?: boolean;
-	changes: ObjectChange[];
-	clock?: ClockState;
-	storage?: StorageStatus;
+  now: number;
+  reset?: boolean;
+  changes: ObjectChange[];
+  clock?: ClockState;
+  storage?: StorageStatus;
 }
 
 export interface CommandOutcome {
-	stdout: string;
-	stderr: string;
-	exitCode: number;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
 }
 
 /** Where a terminal's command sends its output while it runs (a comlink proxy from the page). */
 export interface RunIO {
-	output(stream: "stdout" | "stderr", text: string): void;
+  output(stream: 'stdout' | 'stderr', text: string): void;
 }
 
 /** How a terminal's command ended. */
 export interface RunOutcome extends CommandOutcome {
-	/** Ctrl-C ended it (its output after that was dropped). */
-	interrupted?: boolean;
-	/** `exec -it … sh` opened a shell: the terminal now sends lines to it, showing this prompt. */
-	shell?: { prompt: string };
+  /** Ctrl-C ended it (its output after that was dropped). */
+  interrupted?: boolean;
+  /** `exec -it … sh` opened a shell: the terminal now sends lines to it, showing this prompt. */
+  shell?: { prompt: string };
 }
 
 /** What one line typed into an open container shell gives back. */
 export interface ShellReply extends CommandOutcome {
-	/** The shell has ended: the terminal goes back to kubectl. */
-	closed: boolean;
-	prompt: string;
+  /** The shell has ended: the terminal goes back to kubectl. */
+  closed: boolean;
+  prompt: string;
 }
 
 /** One Tab completion: the word to put in place of the one being typed, and a hint. */
 export interface Completion {
-	value: string;
-	description?: string;
+  value: string;
+  description?: string;
 }
 
 export interface ClockState {
-	now: number;
-	/** Simulated seconds per wall second; 0 when paused. */
-	speed: number;
-	/** When the cluster was created (simulated ms since the epoch). */
-	createdAt: number;
-	/** When the next scheduled thing happens in the cluster, if anything is pending. */
-	nextEventAt?: number;
+  now: number;
+  /** Simulated seconds per wall second; 0 when paused. */
+  speed: number;
+  /** When the cluster was created (simulated ms since the epoch). */
+  createdAt: number;
+  /** When the next scheduled thing happens in the cluster, if anything is pending. */
+  nextEventAt?: number;
 }
 
 export type StorageState =
-	/** Nothing to save yet, or saving is switched off (tests). */
-	| "idle"
-	| "saving"
-	| "saved"
-	/** The last save failed; the sandbox keeps running in memory and retries on the next change. */
-	| "error"
-	/** A saved sandbox exists but could not be read back; it is kept untouched until the learner decides. */
-	| "restore-failed"
-	/** IndexedDB is not available: nothing is saved. */
-	| "unavailable";
+  /** Nothing to save yet, or saving is switched off (tests). */
+  | 'idle'
+  | 'saving'
+  | 'saved'
+  /** The last save failed; the sandbox keeps running in memory and retries on the next change. */
+  | 'error'
+  /** A saved sandbox exists but could not be read back; it is kept untouched until the learner decides. */
+  | 'restore-failed'
+  /** IndexedDB is not available: nothing is saved. */
+  | 'unavailable';
 
 export interface StorageStatus {
-	state: StorageState;
-	/** Wall time of the last successful save. */
-	savedAt?: number;
-	/** Simulated time the last save captured. */
-	simTime?: number;
-	/** The clock speed the last save captured (0: paused). */
-	speed?: number;
-	error?: string;
+  state: StorageState;
+  /** Wall time of the last successful save. */
+  savedAt?: number;
+  /** Simulated time the last save captured. */
+  simTime?: number;
+  /** The clock speed the last save captured (0: paused). */
+  speed?: number;
+  error?: string;
 }
 
 export interface SandboxInfo {
-	clock: ClockState;
-	storage: StorageStatus;
-	/** The sandbox came back from storage (rather than being created). */
-	restored: boolean;
-	/** The kubeconfig context kubectl talks to. */
-	context: string;
+  clock: ClockState;
+  storage: StorageStatus;
+  /** The sandbox came back from storage (rather than being created). */
+  restored: boolean;
+  /** The kubeconfig context kubectl talks to. */
+  context: string;
 }
 
 /** The typed surface the page calls in the worker (through comlink). */
 export interface SandboxApi {
-	/** Create the cluster, or bring the saved one back unless `fresh`. */
-	start(opts: {
-		seed?: number;
-		speed?: number;
-		fresh?: boolean;
-	}): Promise<SandboxInfo>;
-	/** A command line as typed in the terminal: `kubectl …` (or `k …`) or `sim …`; `stdin` feeds `-f -`. */
-	run(line: string, stdin?: string): Promise<CommandOutcome>;
-	/**
-	 * A command line run from the terminal: output streams to `io` as it is produced, waits follow
-	 * the running clock (instead of jumping time), and `exec -it POD -- sh` opens a shell.
-	 */
-	runLive(line: string, io: RunIO, stdin?: string): Promise<RunOutcome>;
-	/** Ctrl-C: end the command runLive is running. */
-	interrupt(): Promise<void>;
-	/** A line typed into the shell `exec -it` opened. */
-	shellInput(line: string): Promise<ShellReply>;
-	/** Leave the open shell (the terminal closed). */
-	shellClose(): Promise<void>;
-	/** Completions for the last word of a command line (the text up to the cursor). */
-	complete(line: string): Promise<Completion[]>;
-	subscribe(listener: (batch: WatchBatch) => void): Promise<void>;
-	setSpeed(speed: number): Promise<ClockState>;
-	advance(ms: number): Promise<ClockState>;
-	/** Move simulated time to the next scheduled event in the cluster (at most `limitMs` ahead). */
-	stepToNextEvent(limitMs?: number): Promise<ClockState>;
-	clock(): Promise<ClockState>;
-	/** Throw the sandbox away (and its saved copy) and start a new cluster. */
-	reset(opts?: { seed?: number }): Promise<SandboxInfo>;
-	/** Save now (the page calls this when it is hidden or closed). */
-	saveNow(): Promise<StorageStatus>;
-	/** The current sandbox as JSON text, to download when storage fails. */
-	exportSnapshot(): Promise<string>;
-	/** The saved copy as stored, when it could not be restored (to download before discarding it). */
-	exportSaved(): Promise<string | undefined>;
+  /** Create the cluster, or bring the saved one back unless `fresh`. */
+  start(opts: { seed?: number; speed?: number; fresh?: boolean }): Promise<SandboxInfo>;
+  /** A command line as typed in the terminal: `kubectl …` (or `k …`) or `sim …`; `stdin` feeds `-f -`. */
+  run(line: string, stdin?: string): Promise<CommandOutcome>;
+  /**
+   * A command line run from the terminal: output streams to `io` as it is produced, waits follow
+   * the running clock (instead of jumping time), and `exec -it POD -- sh` opens a shell.
+   */
+  runLive(line: string, io: RunIO, stdin?: string): Promise<RunOutcome>;
+  /** Ctrl-C: end the command runLive is running. */
+  interrupt(): Promise<void>;
+  /** A line typed into the shell `exec -it` opened. */
+  shellInput(line: string): Promise<ShellReply>;
+  /** Leave the open shell (the terminal closed). */
+  shellClose(): Promise<void>;
+  /** Completions for the last word of a command line (the text up to the cursor). */
+  complete(line: string): Promise<Completion[]>;
+  subscribe(listener: (batch: WatchBatch) => void): Promise<void>;
+  setSpeed(speed: number): Promise<ClockState>;
+  advance(ms: number): Promise<ClockState>;
+  /** Move simulated time to the next scheduled event in the cluster (at most `limitMs` ahead). */
+  stepToNextEvent(limitMs?: number): Promise<ClockState>;
+  clock(): Promise<ClockState>;
+  /** Throw the sandbox away (and its saved copy) and start a new cluster. */
+  reset(opts?: { seed?: number }): Promise<SandboxInfo>;
+  /** Save now (the page calls this when it is hidden or closed). */
+  saveNow(): Promise<StorageStatus>;
+  /** The current sandbox as JSON text, to download when storage fails. */
+  exportSnapshot(): Promise<string>;
+  /** The saved copy as stored, when it could not be restored (to download before discarding it). */
+  exportSaved(): Promise<string | undefined>;
 }

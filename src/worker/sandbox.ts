@@ -1,40 +1,24 @@
-import type { KObject } from "../engine/api/types";
-import { shellWords } from "../scenario/shellwords";
-import type { Engine, EngineFactory } from "./engine";
-import { ClockWaits, Interrupted, ShellTerminal } from "./live";
-import {
-	describeStorageError,
-	type SavedSandbox,
-	type SnapshotStore,
-} from "./persist";
-import type {
-	ClockState,
-	CommandOutcome,
-	Completion,
-	ObjectChange,
-	RunIO,
-	RunOutcome,
-	SandboxApi,
-	SandboxInfo,
-	ShellReply,
-	StorageStatus,
-	WatchBatch,
-} from "./protocol";
+import type { KObject } from '../engine/api/types';
+import { shellWords } from '../scenario/shellwords';
+import type { Engine, EngineFactory } from './engine';
+import { ClockWaits, Interrupted, ShellTerminal } from './live';
+import { describeStorageError, type SavedSandbox, type SnapshotStore } from './persist';
+import type { ClockState, CommandOutcome, Completion, ObjectChange, RunIO, RunOutcome, SandboxApi, SandboxInfo, ShellReply, StorageStatus, WatchBatch } from './protocol';
 
 /** Resources the page keeps a live cache of. */
 export const WATCHED = [
-	"nodes",
-	"pods",
-	"namespaces",
-	"services",
-	"configmaps",
-	"apps/deployments",
-	"apps/replicasets",
-	"apps/statefulsets",
-	"apps/daemonsets",
-	"batch/jobs",
-	"batch/cronjobs",
-	"events",
+  'nodes',
+  'pods',
+  'namespaces',
+  'services',
+  'configmaps',
+  'apps/deployments',
+  'apps/replicasets',
+  'apps/statefulsets',
+  'apps/daemonsets',
+  'batch/jobs',
+  'batch/cronjobs',
+  'events',
 ];
 
 /** How often the clock ticks and changes are flushed to the page (at most one batch a tick). */
@@ -44,32 +28,9 @@ const CLOCK_ONLY_MS = 200;
 /** A wall-clock pause longer than this (a sleeping laptop, a throttled tab) is not replayed at speed. */
 const MAX_TICK_GAP_MS = 1000;
 
-const SHELL_WORDS: Completion[] = [
-	"kubectl",
-	"k",
-	"sim",
-	"clear",
-	"help",
-	"history",
-].map((value) => ({ value }));
-const SIM_COMMANDS: Completion[] = [
-	"advance",
-	"node-down",
-	"node-up",
-	"add-node",
-	"remove-node",
-	"probe-fail",
-	"crash",
-	"node-pressure",
-	"status",
-	"help",
-].map((value) => ({ value }));
-const NODE_ARG = new Set([
-	"node-down",
-	"node-up",
-	"remove-node",
-	"node-pressure",
-]);
+const SHELL_WORDS: Completion[] = ['kubectl', 'k', 'sim', 'clear', 'help', 'history'].map((value) => ({ value }));
+const SIM_COMMANDS: Completion[] = ['advance', 'node-down', 'node-up', 'add-node', 'remove-node', 'probe-fail', 'crash', 'node-pressure', 'status', 'help'].map((value) => ({ value }));
+const NODE_ARG = new Set(['node-down', 'node-up', 'remove-node', 'node-pressure']);
 
 /** How long to wait before saving again after a failed save. */
 const RETRY_MS = 5000;
@@ -80,39 +41,34 @@ const RETRY_MS = 5000;
  * is kept when it was ADDED, so the page sees a new object as added.
  */
 export function coalesce(changes: ObjectChange[]): ObjectChange[] {
-	if (changes.length < 2) return changes;
-	const byKey = new Map<string, ObjectChange>();
-	for (const c of changes) {
-		const key = `${c.resource}\u0000${c.object.metadata?.namespace ?? ""}\u0000${c.object.metadata?.name ?? ""}`;
-		const prev = byKey.get(key);
-		byKey.delete(key);
-		if (prev?.type === "ADDED" && c.type === "DELETED") continue;
-		byKey.set(
-			key,
-			prev?.type === "ADDED" && c.type === "MODIFIED"
-				? { ...c, type: "ADDED" }
-				: c,
-		);
-	}
-	return [...byKey.values()];
+  if (changes.length < 2) return changes;
+  const byKey = new Map<string, ObjectChange>();
+  for (const c of changes) {
+    const key = `${c.resource}\u0000${c.object.metadata?.namespace ?? ''}\u0000${c.object.metadata?.name ?? ''}`;
+    const prev = byKey.get(key);
+    byKey.delete(key);
+    if (prev?.type === 'ADDED' && c.type === 'DELETED') continue;
+    byKey.set(key, prev?.type === 'ADDED' && c.type === 'MODIFIED' ? { ...c, type: 'ADDED' } : c);
+  }
+  return [...byKey.values()];
 }
 
 export interface Ticker {
-	every(ms: number, fn: () => void): () => void;
-	/** A monotonic wall clock in ms. */
-	wallNow(): number;
+  every(ms: number, fn: () => void): () => void;
+  /** A monotonic wall clock in ms. */
+  wallNow(): number;
 }
 
 export interface SandboxOptions {
-	engine: EngineFactory;
-	/** Where the sandbox is saved; none: nothing is saved. */
-	store?: SnapshotStore;
-	/** Save this long after the last change… */
-	saveQuietMs?: number;
-	/** …but no later than this after the first unsaved change, even if changes keep coming. */
-	saveMaxWaitMs?: number;
-	/** Wall time for `savedAt` (ms since the epoch). */
-	epochNow?: () => number;
+  engine: EngineFactory;
+  /** Where the sandbox is saved; none: nothing is saved. */
+  store?: SnapshotStore;
+  /** Save this long after the last change… */
+  saveQuietMs?: number;
+  /** …but no later than this after the first unsaved change, even if changes keep coming. */
+  saveMaxWaitMs?: number;
+  /** Wall time for `savedAt` (ms since the epoch). */
+  epochNow?: () => number;
 }
 
 /**
@@ -122,565 +78,414 @@ export interface SandboxOptions {
  * is tested under Node.
  */
 export class Sandbox implements SandboxApi {
-	private engine?: Engine;
-	private unwatch?: () => void;
-	private speed = 1;
-	private seed = 1;
-	private listeners: ((batch: WatchBatch) => void)[] = [];
-	private pending: ObjectChange[] = [];
-	private stopTicking?: () => void;
-	private lastWall = 0;
-	private lastSentWall = -Infinity;
-	private lastSentNow = Number.NaN;
-	private lastSentSpeed = Number.NaN;
-	private storage: StorageStatus = { state: "idle" };
-	private storageChanged = false;
-	/** Wall times of the first and the last change not yet saved. */
-	private dirtySince?: number;
-	private dirtyLast?: number;
-	private saving?: Promise<void>;
-	/** After a failed save, wait before trying again (a full disk does not empty in 500 ms). */
-	private retryAt = 0;
-	/** A saved record that could not be restored: kept (and not overwritten) until reset. */
-	private unreadable?: SavedSandbox;
-	private readonly opts: Required<Omit<SandboxOptions, "store">> & {
-		store?: SnapshotStore;
-	};
-	/** The terminal's running command: its waits follow the clock and Ctrl-C ends it. */
-	private live?: { interrupted: boolean };
-	private readonly waits = new ClockWaits();
-	/** The shell `exec -it` opened in the terminal, while it is open. */
-	private shell?: ShellTerminal;
+  private engine?: Engine;
+  private unwatch?: () => void;
+  private speed = 1;
+  private seed = 1;
+  private listeners: ((batch: WatchBatch) => void)[] = [];
+  private pending: ObjectChange[] = [];
+  private stopTicking?: () => void;
+  private lastWall = 0;
+  private lastSentWall = -Infinity;
+  private lastSentNow = Number.NaN;
+  private lastSentSpeed = Number.NaN;
+  private storage: StorageStatus = { state: 'idle' };
+  private storageChanged = false;
+  /** Wall times of the first and the last change not yet saved. */
+  private dirtySince?: number;
+  private dirtyLast?: number;
+  private saving?: Promise<void>;
+  /** After a failed save, wait before trying again (a full disk does not empty in 500 ms). */
+  private retryAt = 0;
+  /** A saved record that could not be restored: kept (and not overwritten) until reset. */
+  private unreadable?: SavedSandbox;
+  private readonly opts: Required<Omit<SandboxOptions, 'store'>> & { store?: SnapshotStore };
+  /** The terminal's running command: its waits follow the clock and Ctrl-C ends it. */
+  private live?: { interrupted: boolean };
+  private readonly waits = new ClockWaits();
+  /** The shell `exec -it` opened in the terminal, while it is open. */
+  private shell?: ShellTerminal;
 
-	constructor(
-		private readonly ticker: Ticker,
-		opts: SandboxOptions,
-	) {
-		this.opts = {
-			saveQuietMs: 500,
-			saveMaxWaitMs: 3000,
-			epochNow: () => Date.now(),
-			...opts,
-		};
-	}
+  constructor(
+    private readonly ticker: Ticker,
+    opts: SandboxOptions,
+  ) {
+    this.opts = { saveQuietMs: 500, saveMaxWaitMs: 3000, epochNow: () => Date.now(), ...opts };
+  }
 
-	async start(
-		opts: { seed?: number; speed?: number; fresh?: boolean } = {},
-	): Promise<SandboxInfo> {
-		if (this.engine) return this.info(false);
-		this.seed = opts.seed ?? 1;
-		let restored = false;
-		const store = this.opts.store;
-		if (!store) this.storage = { state: "unavailable" };
-		else if (opts.fresh) await this.clearStore();
-		else {
-			let record: SavedSandbox | undefined;
-			try {
-				record = await store.load();
-			} catch (e) {
-				const name = (e as { name?: string })?.name;
-				this.storage =
-					name === "MissingAPIError" || name === "InvalidStateError"
-						? { state: "unavailable", error: describeStorageError(e) }
-						: { state: "restore-failed", error: describeStorageError(e) };
-			}
-			if (record) {
-				try {
-					this.attach(
-						this.opts.engine.restore(record.engine, {
-							sleep: (ms) => this.sleep(ms),
-						}),
-					);
-					this.speed = record.speed;
-					restored = true;
-					this.storage = {
-						state: "saved",
-						savedAt: record.savedAt,
-						simTime: record.simTime,
-						speed: record.speed,
-					};
-				} catch (e) {
-					this.unreadable = record;
-					this.storage = {
-						state: "restore-failed",
-						error: describeStorageError(e),
-					};
-				}
-			}
-		}
-		if (!this.engine) {
-			this.attach(
-				this.opts.engine.create({
-					seed: this.seed,
-					sleep: (ms) => this.sleep(ms),
-				}),
-			);
-			this.speed = opts.speed ?? 1;
-			// A new cluster is saved as soon as it settles, so a reload finds it even if nothing happens.
-			this.markDirty();
-		}
-		this.lastWall = this.ticker.wallNow();
-		this.stopTicking = this.ticker.every(TICK_MS, () => this.tick());
-		return this.info(restored);
-	}
+  async start(opts: { seed?: number; speed?: number; fresh?: boolean } = {}): Promise<SandboxInfo> {
+    if (this.engine) return this.info(false);
+    this.seed = opts.seed ?? 1;
+    let restored = false;
+    const store = this.opts.store;
+    if (!store) this.storage = { state: 'unavailable' };
+    else if (opts.fresh) await this.clearStore();
+    else {
+      let record: SavedSandbox | undefined;
+      try {
+        record = await store.load();
+      } catch (e) {
+        const name = (e as { name?: string })?.name;
+        this.storage =
+          name === 'MissingAPIError' || name === 'InvalidStateError'
+            ? { state: 'unavailable', error: describeStorageError(e) }
+            : { state: 'restore-failed', error: describeStorageError(e) };
+      }
+      if (record) {
+        try {
+          this.attach(this.opts.engine.restore(record.engine, { sleep: (ms) => this.sleep(ms) }));
+          this.speed = record.speed;
+          restored = true;
+          this.storage = { state: 'saved', savedAt: record.savedAt, simTime: record.simTime, speed: record.speed };
+        } catch (e) {
+          this.unreadable = record;
+          this.storage = { state: 'restore-failed', error: describeStorageError(e) };
+        }
+      }
+    }
+    if (!this.engine) {
+      this.attach(this.opts.engine.create({ seed: this.seed, sleep: (ms) => this.sleep(ms) }));
+      this.speed = opts.speed ?? 1;
+      // A new cluster is saved as soon as it settles, so a reload finds it even if nothing happens.
+      this.markDirty();
+    }
+    this.lastWall = this.ticker.wallNow();
+    this.stopTicking = this.ticker.every(TICK_MS, () => this.tick());
+    return this.info(restored);
+  }
 
-	async run(line: string, stdin?: string): Promise<CommandOutcome> {
-		const engine = this.need();
-		let words: string[];
-		try {
-			words = shellWords(line);
-		} catch (e) {
-			return {
-				stdout: "",
-				stderr: `error: ${(e as Error).message}`,
-				exitCode: 1,
-			};
-		}
-		if (!words.length) return { stdout: "", stderr: "", exitCode: 0 };
-		let out: CommandOutcome;
-		try {
-			if (words[0] === "sim") out = engine.sim(words);
-			else
-				out = await engine.kubectl(
-					words[0] === "k" || words[0] === "kubectl" ? words.slice(1) : words,
-					stdin,
-				);
-		} catch (e) {
-			// A bug in the engine must not take the terminal down with it.
-			out = {
-				stdout: "",
-				stderr: `internal error: ${e instanceof Error ? e.message : String(e)}`,
-				exitCode: 1,
-			};
-		}
-		this.flush();
-		return out;
-	}
+  async run(line: string, stdin?: string): Promise<CommandOutcome> {
+    const engine = this.need();
+    let words: string[];
+    try {
+      words = shellWords(line);
+    } catch (e) {
+      return { stdout: '', stderr: `error: ${(e as Error).message}`, exitCode: 1 };
+    }
+    if (!words.length) return { stdout: '', stderr: '', exitCode: 0 };
+    let out: CommandOutcome;
+    try {
+      if (words[0] === 'sim') out = engine.sim(words);
+      else out = await engine.kubectl(words[0] === 'k' || words[0] === 'kubectl' ? words.slice(1) : words, stdin);
+    } catch (e) {
+      // A bug in the engine must not take the terminal down with it.
+      out = { stdout: '', stderr: `internal error: ${e instanceof Error ? e.message : String(e)}`, exitCode: 1 };
+    }
+    this.flush();
+    return out;
+  }
 
-	async runLive(line: string, io: RunIO, stdin?: string): Promise<RunOutcome> {
-		const engine = this.need();
-		if (this.live)
-			return {
-				stdout: "",
-				stderr: "error: another command is still running\n",
-				exitCode: 1,
-			};
-		let words: string[];
-		try {
-			words = shellWords(line);
-		} catch (e) {
-			return {
-				stdout: "",
-				stderr: `error: ${(e as Error).message}`,
-				exitCode: 1,
-			};
-		}
-		if (!words.length) return { stdout: "", stderr: "", exitCode: 0 };
-		if (words[0] === "sim") return this.run(line, stdin);
-		const live = { interrupted: false };
-		this.live = live;
-		let opened: ShellTerminal | undefined;
-		let out: RunOutcome;
-		try {
-			out = await engine.kubectl(
-				words[0] === "k" || words[0] === "kubectl" ? words.slice(1) : words,
-				stdin,
-				{
-					onOutput: (stream, text) => {
-						if (!live.interrupted) void io.output(stream, text);
-					},
-					openTerminal: (session) => {
-						opened?.close();
-						opened = new ShellTerminal(session, words.at(-1) ?? "sh");
-					},
-				},
-			);
-		} catch (e) {
-			out = {
-				stdout: "",
-				stderr: `internal error: ${e instanceof Error ? e.message : String(e)}`,
-				exitCode: 1,
-			};
-		} finally {
-			this.live = undefined;
-		}
-		this.flush();
-		if (live.interrupted) {
-			opened?.close();
-			return { stdout: "", stderr: "", exitCode: 130, interrupted: true };
-		}
-		if (opened) {
-			this.shell?.close();
-			this.shell = opened;
-			out = { ...out, shell: { prompt: opened.prompt() } };
-		}
-		return out;
-	}
+  async runLive(line: string, io: RunIO, stdin?: string): Promise<RunOutcome> {
+    const engine = this.need();
+    if (this.live) return { stdout: '', stderr: 'error: another command is still running\n', exitCode: 1 };
+    let words: string[];
+    try {
+      words = shellWords(line);
+    } catch (e) {
+      return { stdout: '', stderr: `error: ${(e as Error).message}`, exitCode: 1 };
+    }
+    if (!words.length) return { stdout: '', stderr: '', exitCode: 0 };
+    if (words[0] === 'sim') return this.run(line, stdin);
+    const live = { interrupted: false };
+    this.live = live;
+    let opened: ShellTerminal | undefined;
+    let out: RunOutcome;
+    try {
+      out = await engine.kubectl(words[0] === 'k' || words[0] === 'kubectl' ? words.slice(1) : words, stdin, {
+        onOutput: (stream, text) => {
+          if (!live.interrupted) void io.output(stream, text);
+        },
+        openTerminal: (session) => {
+          opened?.close();
+          opened = new ShellTerminal(session, words.at(-1) ?? 'sh');
+        },
+      });
+    } catch (e) {
+      out = { stdout: '', stderr: `internal error: ${e instanceof Error ? e.message : String(e)}`, exitCode: 1 };
+    } finally {
+      this.live = undefined;
+    }
+    this.flush();
+    if (live.interrupted) {
+      opened?.close();
+      return { stdout: '', stderr: '', exitCode: 130, interrupted: true };
+    }
+    if (opened) {
+      this.shell?.close();
+      this.shell = opened;
+      out = { ...out, shell: { prompt: opened.prompt() } };
+    }
+    return out;
+  }
 
-	async interrupt(): Promise<void> {
-		if (!this.live) return;
-		this.live.interrupted = true;
-		this.waits.interrupt();
-	}
+  async interrupt(): Promise<void> {
+    if (!this.live) return;
+    this.live.interrupted = true;
+    this.waits.interrupt();
+  }
 
-	async shellInput(line: string): Promise<ShellReply> {
-		const shell = this.shell;
-		if (!shell)
-			return { stdout: "", stderr: "", exitCode: 0, closed: true, prompt: "" };
-		let reply: ShellReply;
-		try {
-			reply = shell.input(line);
-		} catch (e) {
-			reply = {
-				stdout: "",
-				stderr: `${e instanceof Error ? e.message : String(e)}\n`,
-				exitCode: 1,
-				closed: true,
-				prompt: "",
-			};
-		}
-		if (reply.closed) this.shell = undefined;
-		this.flush();
-		return reply;
-	}
+  async shellInput(line: string): Promise<ShellReply> {
+    const shell = this.shell;
+    if (!shell) return { stdout: '', stderr: '', exitCode: 0, closed: true, prompt: '' };
+    let reply: ShellReply;
+    try {
+      reply = shell.input(line);
+    } catch (e) {
+      reply = { stdout: '', stderr: `${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1, closed: true, prompt: '' };
+    }
+    if (reply.closed) this.shell = undefined;
+    this.flush();
+    return reply;
+  }
 
-	async shellClose(): Promise<void> {
-		this.shell?.close();
-		this.shell = undefined;
-	}
+  async shellClose(): Promise<void> {
+    this.shell?.close();
+    this.shell = undefined;
+  }
 
-	async complete(line: string): Promise<Completion[]> {
-		const engine = this.need();
-		// Split as the shell does up to the cursor; an unfinished quote is not worth completing.
-		let words: string[];
-		try {
-			words = shellWords(line);
-		} catch {
-			return [];
-		}
-		if (/\s$/.test(line) || !line) words.push("");
-		const prefix = (list: Completion[], partial: string) =>
-			list.filter((c) => c.value.startsWith(partial));
-		try {
-			if (words.length === 1) return prefix(SHELL_WORDS, words[0]);
-			if (words[0] === "kubectl" || words[0] === "k")
-				return engine.completeKubectl(words.slice(1));
-			if (words[0] === "sim") {
-				if (words.length === 2) return prefix(SIM_COMMANDS, words[1]);
-				if (words.length === 3 && NODE_ARG.has(words[1]))
-					return prefix(
-						engine.machines().map((value) => ({ value })),
-						words[2],
-					);
-			}
-		} catch {
-			// Completion is a convenience: never an error in the terminal.
-		}
-		return [];
-	}
+  async complete(line: string): Promise<Completion[]> {
+    const engine = this.need();
+    // Split as the shell does up to the cursor; an unfinished quote is not worth completing.
+    let words: string[];
+    try {
+      words = shellWords(line);
+    } catch {
+      return [];
+    }
+    if (/\s$/.test(line) || !line) words.push('');
+    const prefix = (list: Completion[], partial: string) => list.filter((c) => c.value.startsWith(partial));
+    try {
+      if (words.length === 1) return prefix(SHELL_WORDS, words[0]);
+      if (words[0] === 'kubectl' || words[0] === 'k') return engine.completeKubectl(words.slice(1));
+      if (words[0] === 'sim') {
+        if (words.length === 2) return prefix(SIM_COMMANDS, words[1]);
+        if (words.length === 3 && NODE_ARG.has(words[1])) return prefix(engine.machines().map((value) => ({ value })), words[2]);
+      }
+    } catch {
+      // Completion is a convenience: never an error in the terminal.
+    }
+    return [];
+  }
 
-	async subscribe(listener: (batch: WatchBatch) => void): Promise<void> {
-		this.need();
-		listener(this.resetBatch());
-		this.listeners.push(listener);
-	}
+  async subscribe(listener: (batch: WatchBatch) => void): Promise<void> {
+    this.need();
+    listener(this.resetBatch());
+    this.listeners.push(listener);
+  }
 
-	async setSpeed(speed: number): Promise<ClockState> {
-		this.speed = Number.isFinite(speed) ? Math.max(0, speed) : 0;
-		this.markDirty();
-		this.flush(true);
-		return this.clock();
-	}
+  async setSpeed(speed: number): Promise<ClockState> {
+    this.speed = Number.isFinite(speed) ? Math.max(0, speed) : 0;
+    this.markDirty();
+    this.flush(true);
+    return this.clock();
+  }
 
-	async advance(ms: number): Promise<ClockState> {
-		this.need().advance(Math.max(0, ms));
-		this.waits.release(this.need().now());
-		this.flush(true);
-		return this.clock();
-	}
+  async advance(ms: number): Promise<ClockState> {
+    this.need().advance(Math.max(0, ms));
+    this.waits.release(this.need().now());
+    this.flush(true);
+    return this.clock();
+  }
 
-	async stepToNextEvent(limitMs = 3_600_000): Promise<ClockState> {
-		const engine = this.need();
-		const next = engine.nextEventAt();
-		const now = engine.now();
-		engine.advance(
-			next === undefined ? limitMs : Math.min(Math.max(0, next - now), limitMs),
-		);
-		this.waits.release(engine.now());
-		this.flush(true);
-		return this.clock();
-	}
+  async stepToNextEvent(limitMs = 3_600_000): Promise<ClockState> {
+    const engine = this.need();
+    const next = engine.nextEventAt();
+    const now = engine.now();
+    engine.advance(next === undefined ? limitMs : Math.min(Math.max(0, next - now), limitMs));
+    this.waits.release(engine.now());
+    this.flush(true);
+    return this.clock();
+  }
 
-	async clock(): Promise<ClockState> {
-		const e = this.need();
-		return {
-			now: e.now(),
-			speed: this.speed,
-			createdAt: e.createdAt(),
-			nextEventAt: e.nextEventAt(),
-		};
-	}
+  async clock(): Promise<ClockState> {
+    const e = this.need();
+    return { now: e.now(), speed: this.speed, createdAt: e.createdAt(), nextEventAt: e.nextEventAt() };
+  }
 
-	async reset(opts: { seed?: number } = {}): Promise<SandboxInfo> {
-		this.need();
-		// A new cluster ends whatever the terminal was running in the old one.
-		await this.interrupt();
-		await this.shellClose();
-		this.seed = opts.seed ?? this.seed;
-		this.unreadable = undefined;
-		this.pending = [];
-		this.attach(
-			this.opts.engine.create({
-				seed: this.seed,
-				sleep: (ms) => this.sleep(ms),
-			}),
-		);
-		this.storage = this.opts.store
-			? { state: "idle" }
-			: { state: "unavailable" };
-		await this.clearStore();
-		this.storageChanged = true;
-		const batch = this.resetBatch();
-		for (const l of this.listeners) l(batch);
-		this.markDirty();
-		return this.info(false);
-	}
+  async reset(opts: { seed?: number } = {}): Promise<SandboxInfo> {
+    this.need();
+    // A new cluster ends whatever the terminal was running in the old one.
+    await this.interrupt();
+    await this.shellClose();
+    this.seed = opts.seed ?? this.seed;
+    this.unreadable = undefined;
+    this.pending = [];
+    this.attach(this.opts.engine.create({ seed: this.seed, sleep: (ms) => this.sleep(ms) }));
+    this.storage = this.opts.store ? { state: 'idle' } : { state: 'unavailable' };
+    await this.clearStore();
+    this.storageChanged = true;
+    const batch = this.resetBatch();
+    for (const l of this.listeners) l(batch);
+    this.markDirty();
+    return this.info(false);
+  }
 
-	async saveNow(): Promise<StorageStatus> {
-		if (this.saving) await this.saving;
-		if (this.dirtySince !== undefined) await this.save();
-		return this.storage;
-	}
+  async saveNow(): Promise<StorageStatus> {
+    if (this.saving) await this.saving;
+    if (this.dirtySince !== undefined) await this.save();
+    return this.storage;
+  }
 
-	async exportSnapshot(): Promise<string> {
-		const engine = this.need();
-		return JSON.stringify({
-			format: 1,
-			engine: engine.snapshot(),
-			speed: this.speed,
-			simTime: engine.now(),
-			savedAt: this.opts.epochNow(),
-		});
-	}
+  async exportSnapshot(): Promise<string> {
+    const engine = this.need();
+    return JSON.stringify({ format: 1, engine: engine.snapshot(), speed: this.speed, simTime: engine.now(), savedAt: this.opts.epochNow() });
+  }
 
-	async exportSaved(): Promise<string | undefined> {
-		return this.unreadable ? JSON.stringify(this.unreadable) : undefined;
-	}
+  async exportSaved(): Promise<string | undefined> {
+    return this.unreadable ? JSON.stringify(this.unreadable) : undefined;
+  }
 
-	stop(): void {
-		this.stopTicking?.();
-		this.unwatch?.();
-	}
+  stop(): void {
+    this.stopTicking?.();
+    this.unwatch?.();
+  }
 
-	private attach(engine: Engine): void {
-		this.unwatch?.();
-		this.engine = engine;
-		const watched = new Set(WATCHED);
-		this.unwatch = engine.watch((type, resource, object) => {
-			this.markDirty();
-			if (watched.has(resource) && this.listeners.length)
-				this.pending.push({ type, resource, object });
-		});
-	}
+  private attach(engine: Engine): void {
+    this.unwatch?.();
+    this.engine = engine;
+    const watched = new Set(WATCHED);
+    this.unwatch = engine.watch((type, resource, object) => {
+      this.markDirty();
+      if (watched.has(resource) && this.listeners.length) this.pending.push({ type, resource, object });
+    });
+  }
 
-	private info(restored: boolean): SandboxInfo {
-		const e = this.need();
-		return {
-			clock: {
-				now: e.now(),
-				speed: this.speed,
-				createdAt: e.createdAt(),
-				nextEventAt: e.nextEventAt(),
-			},
-			storage: this.storage,
-			restored,
-			context: e.context(),
-		};
-	}
+  private info(restored: boolean): SandboxInfo {
+    const e = this.need();
+    return {
+      clock: { now: e.now(), speed: this.speed, createdAt: e.createdAt(), nextEventAt: e.nextEventAt() },
+      storage: this.storage,
+      restored,
+      context: e.context(),
+    };
+  }
 
-	private resetBatch(): WatchBatch {
-		const engine = this.need();
-		const changes: ObjectChange[] = [];
-		for (const resource of WATCHED) {
-			for (const object of engine.list(resource))
-				changes.push({ type: "ADDED", resource, object: object as KObject });
-		}
-		this.pending = [];
-		this.noteSent();
-		return {
-			now: engine.now(),
-			reset: true,
-			changes,
-			clock: this.clockNow(),
-			storage: this.storage,
-		};
-	}
+  private resetBatch(): WatchBatch {
+    const engine = this.need();
+    const changes: ObjectChange[] = [];
+    for (const resource of WATCHED) {
+      for (const object of engine.list(resource)) changes.push({ type: 'ADDED', resource, object: object as KObject });
+    }
+    this.pending = [];
+    this.noteSent();
+    return { now: engine.now(), reset: true, changes, clock: this.clockNow(), storage: this.storage };
+  }
 
-	/**
-	 * Commands that wait (rollout status, delete --wait) let simulated time pass at once, except
-	 * the terminal's: those wait for the running clock (and Ctrl-C ends the wait).
-	 */
-	private sleep(ms: number): Promise<void> {
-		if (this.live)
-			return this.live.interrupted
-				? Promise.reject(new Interrupted())
-				: this.waits.wait(this.need().now(), ms);
-		this.need().advance(ms);
-		this.flush();
-		return Promise.resolve();
-	}
+  /**
+   * Commands that wait (rollout status, delete --wait) let simulated time pass at once, except
+   * the terminal's: those wait for the running clock (and Ctrl-C ends the wait).
+   */
+  private sleep(ms: number): Promise<void> {
+    if (this.live) return this.live.interrupted ? Promise.reject(new Interrupted()) : this.waits.wait(this.need().now(), ms);
+    this.need().advance(ms);
+    this.flush();
+    return Promise.resolve();
+  }
 
-	private tick(): void {
-		const engine = this.engine;
-		if (!engine) return;
-		const wall = this.ticker.wallNow();
-		const elapsed = Math.min(wall - this.lastWall, MAX_TICK_GAP_MS);
-		this.lastWall = wall;
-		if (this.speed > 0 && elapsed > 0)
-			engine.advance(Math.round(elapsed * this.speed));
-		this.waits.release(engine.now());
-		this.flush();
-		this.maybeSave(wall);
-	}
+  private tick(): void {
+    const engine = this.engine;
+    if (!engine) return;
+    const wall = this.ticker.wallNow();
+    const elapsed = Math.min(wall - this.lastWall, MAX_TICK_GAP_MS);
+    this.lastWall = wall;
+    if (this.speed > 0 && elapsed > 0) engine.advance(Math.round(elapsed * this.speed));
+    this.waits.release(engine.now());
+    this.flush();
+    this.maybeSave(wall);
+  }
 
-	private clockNow(): ClockState {
-		const e = this.need();
-		return {
-			now: e.now(),
-			speed: this.speed,
-			createdAt: e.createdAt(),
-			nextEventAt: e.nextEventAt(),
-		};
-	}
+  private clockNow(): ClockState {
+    const e = this.need();
+    return { now: e.now(), speed: this.speed, createdAt: e.createdAt(), nextEventAt: e.nextEventAt() };
+  }
 
-	private noteSent(): void {
-		this.lastSentWall = this.ticker.wallNow();
-		this.lastSentNow = this.need().now();
-		this.lastSentSpeed = this.speed;
-		this.storageChanged = false;
-	}
+  private noteSent(): void {
+    this.lastSentWall = this.ticker.wallNow();
+    this.lastSentNow = this.need().now();
+    this.lastSentSpeed = this.speed;
+    this.storageChanged = false;
+  }
 
-	/** Send what changed; a batch that only moves the clock is sent at most every CLOCK_ONLY_MS unless `force`. */
-	private flush(force = false): void {
-		if (!this.listeners.length) {
-			this.pending = [];
-			return;
-		}
-		const engine = this.need();
-		const clockMoved =
-			engine.now() !== this.lastSentNow || this.speed !== this.lastSentSpeed;
-		const due =
-			force || this.ticker.wallNow() - this.lastSentWall >= CLOCK_ONLY_MS;
-		if (!this.pending.length && !this.storageChanged && !(clockMoved && due))
-			return;
-		const batch: WatchBatch = {
-			now: engine.now(),
-			changes: coalesce(this.pending),
-			clock: this.clockNow(),
-		};
-		if (this.storageChanged) batch.storage = this.storage;
-		this.pending = [];
-		this.noteSent();
-		for (const l of this.listeners) l(batch);
-	}
+  /** Send what changed; a batch that only moves the clock is sent at most every CLOCK_ONLY_MS unless `force`. */
+  private flush(force = false): void {
+    if (!this.listeners.length) {
+      this.pending = [];
+      return;
+    }
+    const engine = this.need();
+    const clockMoved = engine.now() !== this.lastSentNow || this.speed !== this.lastSentSpeed;
+    const due = force || this.ticker.wallNow() - this.lastSentWall >= CLOCK_ONLY_MS;
+    if (!this.pending.length && !this.storageChanged && !(clockMoved && due)) return;
+    const batch: WatchBatch = { now: engine.now(), changes: coalesce(this.pending), clock: this.clockNow() };
+    if (this.storageChanged) batch.storage = this.storage;
+    this.pending = [];
+    this.noteSent();
+    for (const l of this.listeners) l(batch);
+  }
 
-	private markDirty(): void {
-		const wall = this.ticker.wallNow();
-		this.dirtySince ??= wall;
-		this.dirtyLast = wall;
-	}
+  private markDirty(): void {
+    const wall = this.ticker.wallNow();
+    this.dirtySince ??= wall;
+    this.dirtyLast = wall;
+  }
 
-	private maybeSave(wall: number): void {
-		if (
-			this.saving ||
-			this.dirtySince === undefined ||
-			this.dirtyLast === undefined ||
-			wall < this.retryAt
-		)
-			return;
-		if (
-			wall - this.dirtyLast >= this.opts.saveQuietMs ||
-			wall - this.dirtySince >= this.opts.saveMaxWaitMs
-		)
-			void this.save();
-	}
+  private maybeSave(wall: number): void {
+    if (this.saving || this.dirtySince === undefined || this.dirtyLast === undefined || wall < this.retryAt) return;
+    if (wall - this.dirtyLast >= this.opts.saveQuietMs || wall - this.dirtySince >= this.opts.saveMaxWaitMs) void this.save();
+  }
 
-	private setStorage(status: StorageStatus): void {
-		this.storage = status;
-		this.storageChanged = true;
-	}
+  private setStorage(status: StorageStatus): void {
+    this.storage = status;
+    this.storageChanged = true;
+  }
 
-	private save(): Promise<void> {
-		const store = this.opts.store;
-		if (
-			!store ||
-			this.storage.state === "restore-failed" ||
-			this.storage.state === "unavailable"
-		) {
-			this.dirtySince = this.dirtyLast = undefined;
-			return Promise.resolve();
-		}
-		if (this.saving) return this.saving;
-		const engine = this.need();
-		this.dirtySince = this.dirtyLast = undefined;
-		const simTime = engine.now();
-		const previous = this.storage;
-		let record: Omit<SavedSandbox, "id" | "format">;
-		try {
-			record = {
-				engine: engine.snapshot(),
-				speed: this.speed,
-				simTime,
-				savedAt: this.opts.epochNow(),
-			};
-		} catch (e) {
-			this.setStorage({
-				...previous,
-				state: "error",
-				error: `the cluster could not be captured: ${describeStorageError(e)}`,
-			});
-			return Promise.resolve();
-		}
-		if (previous.state !== "saving")
-			this.setStorage({ ...previous, state: "saving" });
-		this.saving = store
-			.save(record)
-			.then(
-				() =>
-					this.setStorage({
-						state: "saved",
-						savedAt: record.savedAt,
-						simTime,
-						speed: record.speed,
-					}),
-				(e) => {
-					// Nothing is lost: the cluster keeps running in memory and the next change retries.
-					this.setStorage({
-						...previous,
-						state: "error",
-						error: describeStorageError(e),
-					});
-					this.markDirty();
-					this.retryAt = this.ticker.wallNow() + RETRY_MS;
-				},
-			)
-			.finally(() => {
-				this.saving = undefined;
-				this.flush();
-			});
-		return this.saving;
-	}
+  private save(): Promise<void> {
+    const store = this.opts.store;
+    if (!store || this.storage.state === 'restore-failed' || this.storage.state === 'unavailable') {
+      this.dirtySince = this.dirtyLast = undefined;
+      return Promise.resolve();
+    }
+    if (this.saving) return this.saving;
+    const engine = this.need();
+    this.dirtySince = this.dirtyLast = undefined;
+    const simTime = engine.now();
+    const previous = this.storage;
+    let record: Omit<SavedSandbox, 'id' | 'format'>;
+    try {
+      record = { engine: engine.snapshot(), speed: this.speed, simTime, savedAt: this.opts.epochNow() };
+    } catch (e) {
+      this.setStorage({ ...previous, state: 'error', error: `the cluster could not be captured: ${describeStorageError(e)}` });
+      return Promise.resolve();
+    }
+    if (previous.state !== 'saving') this.setStorage({ ...previous, state: 'saving' });
+    this.saving = store
+      .save(record)
+      .then(
+        () => this.setStorage({ state: 'saved', savedAt: record.savedAt, simTime, speed: record.speed }),
+        (e) => {
+          // Nothing is lost: the cluster keeps running in memory and the next change retries.
+          this.setStorage({ ...previous, state: 'error', error: describeStorageError(e) });
+          this.markDirty();
+          this.retryAt = this.ticker.wallNow() + RETRY_MS;
+        },
+      )
+      .finally(() => {
+        this.saving = undefined;
+        this.flush();
+      });
+    return this.saving;
+  }
 
-	private async clearStore(): Promise<void> {
-		try {
-			await this.opts.store?.clear();
-		} catch (e) {
-			this.setStorage({ state: "error", error: describeStorageError(e) });
-		}
-	}
+  private async clearStore(): Promise<void> {
+    try {
+      await this.opts.store?.clear();
+    } catch (e) {
+      this.setStorage({ state: 'error', error: describeStorageError(e) });
+    }
+  }
 
-	private need(): Engine {
-		if (!this.engine) throw new Error("the sandbox has not been started");
-		return this.engine;
-	}
+  private need(): Engine {
+    if (!this.engine) throw new Error('the sandbox has not been started');
+    return this.engine;
+  }
 }
