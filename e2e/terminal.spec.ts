@@ -52,3 +52,34 @@ test('the terminal: stderr in red, history, clear, help, and unknown commands', 
   // The describe output is longer than the screen: its end names the node too.
   await expect.poll(() => wb.screen()).toMatch(/Node worker-2 (status is now|event)/);
 });
+
+test('get -w streams as the clock runs and Ctrl-C stops it; exec -it opens the container shell', async ({ page }) => {
+  const wb = new Workbench(page);
+  await wb.open();
+  await wb.run('kubectl create deployment web --image=nginx');
+  const done = Number(await wb.terminal.getAttribute('data-done'));
+  await page.keyboard.type('kubectl get pods -w');
+  await page.keyboard.press('Enter');
+  await expect(wb.terminal).toHaveAttribute('data-busy', 'true');
+  // The rows arrive one by one as simulated time passes at the clock's speed.
+  await expect.poll(() => wb.screen(), { timeout: 20_000 }).toMatch(/web-\S+\s+1\/1\s+Running/);
+  await expect(wb.terminal).toHaveAttribute('data-busy', 'true');
+  await page.keyboard.press('Control+c');
+  await expect(wb.terminal).toHaveAttribute('data-done', String(done + 1));
+  await expect.poll(() => wb.screen()).toMatch(/\^C\n\$ *$/);
+  await wb.shot('terminal-watch');
+
+  await wb.run('kubectl run box --image=busybox -- sleep 3600');
+  await wb.run('kubectl wait --for=condition=Ready pod/box');
+  await expect.poll(() => wb.screen()).toContain('pod/box condition met');
+  await wb.run('kubectl exec -it box -- sh');
+  await expect(wb.terminal).toHaveAttribute('data-mode', 'shell');
+  await expect.poll(() => wb.screen()).toMatch(/\n\/ # *$/);
+  await wb.run('cd /tmp');
+  await wb.run('echo hello > f; cat f');
+  await expect.poll(() => wb.screen()).toMatch(/\/tmp # echo hello > f; cat f\nhello\n\/tmp # *$/);
+  await wb.shot('terminal-exec');
+  await wb.run('exit');
+  await expect(wb.terminal).toHaveAttribute('data-mode', 'kubectl');
+  await expect.poll(() => wb.screen()).toMatch(/\/tmp # exit\n\$ *$/);
+});

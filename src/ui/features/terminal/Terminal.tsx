@@ -1,13 +1,15 @@
 import '@xterm/xterm/css/xterm.css';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal as XTerm } from '@xterm/xterm';
+import { proxy } from 'comlink';
 import { useEffect, useRef } from 'react';
 import { useLang } from '../../i18n/i18n';
 import { format } from '../../i18n/messages';
-import { runCommand, useSandbox } from '../../state/sandbox';
+import { useSandbox } from '../../state/sandbox';
 import { applyCompletion, columns } from './complete';
-import { emptyLine, feed, type LineState, redraw } from './lineeditor';
+import { displayWidth, emptyLine, feed, type LineState, redraw } from './lineeditor';
 import { formatOutput, HELP, historyListing, interpret, SGR } from './shell';
+import { StreamWriter } from './stream';
 
 const PROMPT = `${SGR.boldGreen}$${SGR.reset} `;
 const PROMPT_WIDTH = 2;
@@ -67,17 +69,69 @@ export function Terminal() {
     let busy = false;
     let queue = '';
     let prompted = false;
+    // A command streaming its output (Ctrl-C ends it), and a container shell `exec -it` opened.
+    let running = false;
+    let shellPrompt: string | undefined;
+    const promptText = () => shellPrompt ?? PROMPT;
+    const promptWidth = () => (shellPrompt === undefined ? PROMPT_WIDTH : displayWidth(shellPrompt));
     // How many lines have been run to completion: lets tests (and nothing else) wait for output.
     let done = 0;
     el.dataset.done = '0';
 
     const prompt = () => {
-      term.write(PROMPT);
+      term.write(promptText());
       prompted = true;
-      if (state.buffer) term.write(redraw({ buffer: '', cursor: 0 }, state, PROMPT, PROMPT_WIDTH, term.cols));
+      el.dataset.mode = shellPrompt === undefined ? 'kubectl' : 'shell';
+      if (state.buffer) term.write(redraw({ buffer: '', cursor: 0 }, state, promptText(), promptWidth(), term.cols));
+    };
+
+    /** A line typed into the container shell `exec -it` opened; `exit` brings kubectl back. */
+    const shellLine = async (line: string) => {
+      const api = useSandbox.getState().api;
+      const reply = api ? await api.shellInput(line).catch(() => undefined) : undefined;
+      if (!reply) {
+        shellPrompt = undefined;
+        return;
+      }
+      const writer = new StreamWriter((t) => term.write(t));
+      writer.out('stdout', reply.stdout);
+      writer.out('stderr', reply.stderr);
+      writer.endLine();
+      // A shell that ended because its container stopped says so, as kubectl does.
+      if (reply.closed && reply.exitCode !== 0) writer.out('stderr', `command terminated with exit code ${reply.exitCode}\n`);
+      shellPrompt = reply.closed ? undefined : reply.prompt;
+    };
+
+    /** A kubectl (or sim) line: its output streams in while it runs. */
+    const runLive = async (line: string) => {
+      const api = useSandbox.getState().api;
+      if (!api) {
+        term.write(formatOutput({ stdout: '', stderr: 'the cluster is still starting' }));
+        return;
+      }
+      const writer = new StreamWriter((t) => term.write(t));
+      el.dataset.busy = 'true';
+      running = true;
+      try {
+        const out = await api.runLive(line, proxy({ output: (stream: 'stdout' | 'stderr', text: string) => writer.out(stream, text) }));
+        if (out.interrupted) writer.interrupted();
+        else if (out.shell) shellPrompt = out.shell.prompt;
+        else if (line.trim().split(/\s+/, 1)[0] === 'sim') {
+          // sim is not kubectl: it does not stream, its result is its output.
+          writer.out('stdout', out.stdout);
+          writer.out('stderr', out.stderr);
+        }
+      } catch (e) {
+        writer.out('stderr', `internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      } finally {
+        running = false;
+        delete el.dataset.busy;
+      }
+      writer.endLine();
     };
 
     const execute = async (line: string) => {
+      if (shellPrompt !== undefined) return shellLine(line);
       const cmd = interpret(line);
       switch (cmd.kind) {
         case 'empty':
@@ -95,12 +149,8 @@ export function Terminal() {
         case 'unknown':
           term.write(formatOutput({ stdout: '', stderr: `bash: ${cmd.name}: command not found` }));
           return;
-        case 'run': {
-          el.dataset.busy = 'true';
-          const out = await runCommand(cmd.line);
-          delete el.dataset.busy;
-          term.write(formatOutput(out));
-        }
+        case 'run':
+          return runLive(cmd.line);
       }
     };
 
@@ -112,12 +162,12 @@ export function Terminal() {
         queue = r.rest;
         state = r.state;
         if (!r.action) {
-          term.write(redraw(before, state, PROMPT, PROMPT_WIDTH, term.cols));
+          term.write(redraw(before, state, promptText(), promptWidth(), term.cols));
           continue;
         }
         switch (r.action.kind) {
           case 'submit':
-            term.write(redraw(before, { ...state, buffer: r.action.line, cursor: r.action.line.length }, PROMPT, PROMPT_WIDTH, term.cols));
+            term.write(redraw(before, { ...state, buffer: r.action.line, cursor: r.action.line.length }, promptText(), promptWidth(), term.cols));
             term.write('\r\n');
             saveHistory(state.history);
             busy = true;
@@ -130,17 +180,19 @@ export function Terminal() {
             el.dataset.done = String(++done);
             break;
           case 'cancel':
-            term.write(redraw(before, { ...before, cursor: before.buffer.length }, PROMPT, PROMPT_WIDTH, term.cols));
+            term.write(redraw(before, { ...before, cursor: before.buffer.length }, promptText(), promptWidth(), term.cols));
             term.write('^C\r\n');
             prompt();
             break;
           case 'clear':
             term.clear();
             term.write('\x1b[2J\x1b[H');
-            term.write(PROMPT + state.buffer);
-            term.write(redraw({ buffer: state.buffer, cursor: state.buffer.length }, state, PROMPT, PROMPT_WIDTH, term.cols));
+            term.write(promptText() + state.buffer);
+            term.write(redraw({ buffer: state.buffer, cursor: state.buffer.length }, state, promptText(), promptWidth(), term.cols));
             break;
           case 'complete': {
+            // A container's shell has no completion here.
+            if (shellPrompt !== undefined) break;
             busy = true;
             const api = useSandbox.getState().api;
             const candidates = api ? await api.complete(state.buffer.slice(0, state.cursor)).catch(() => []) : [];
@@ -150,8 +202,8 @@ export function Terminal() {
             state = r.state;
             if (r.list) {
               term.write(`\r\n${columns(r.list, term.cols)}`);
-              term.write(redraw({ buffer: '', cursor: 0 }, state, PROMPT, PROMPT_WIDTH, term.cols));
-            } else term.write(redraw(drawn, state, PROMPT, PROMPT_WIDTH, term.cols));
+              term.write(redraw({ buffer: '', cursor: 0 }, state, promptText(), promptWidth(), term.cols));
+            } else term.write(redraw(drawn, state, promptText(), promptWidth(), term.cols));
             break;
           }
         }
@@ -159,6 +211,16 @@ export function Terminal() {
     };
 
     const onData = term.onData((data) => {
+      if (running) {
+        // Ctrl-C ends the running command; what was typed ahead of it is dropped with it.
+        if (data.includes('\x03')) {
+          queue = '';
+          void useSandbox.getState().api?.interrupt();
+        } else queue += data;
+        return;
+      }
+      // Ctrl-D on an empty line leaves a container's shell, as `exit` does.
+      if (data === '\x04' && shellPrompt !== undefined && !state.buffer && !busy) data = 'exit\r';
       queue += data;
       void pump();
     });
@@ -194,6 +256,7 @@ export function Terminal() {
     });
     observer.observe(el);
     return () => {
+      if (shellPrompt !== undefined) void useSandbox.getState().api?.shellClose();
       observer.disconnect();
       onData.dispose();
       term.dispose();

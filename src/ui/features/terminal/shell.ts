@@ -49,6 +49,8 @@ export const HELP = {
   help                   this text
 
 Editing: Left/Right, Home/End, Ctrl+A/E, Ctrl+U/K/W, Ctrl+C drops the line.
+Commands that wait (get -w, rollout status, wait) show what happens as the clock runs;
+Ctrl+C stops them. kubectl exec -it POD -- sh opens the container's shell (exit leaves it).
 Copy: select with the mouse, then Ctrl+Shift+C (or Ctrl+C while text is selected). Paste: Ctrl+V.
 `,
   ja: `このターミナルはサンドボックスのクラスターにつながっています。
@@ -62,6 +64,8 @@ Copy: select with the mouse, then Ctrl+Shift+C (or Ctrl+C while text is selected
   help                      このヘルプ
 
 編集: 左右キー, Home/End, Ctrl+A/E, Ctrl+U/K/W。Ctrl+C で入力中の行を破棄。
+待つコマンド (get -w, rollout status, wait) は時計の進みに合わせて表示され、Ctrl+C で止まります。
+kubectl exec -it POD -- sh でコンテナーのシェルに入れます (exit で戻ります)。
 コピー: マウスで選択して Ctrl+Shift+C (選択中なら Ctrl+C も可)。貼り付け: Ctrl+V。
 `,
 };
