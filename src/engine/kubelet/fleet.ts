@@ -11,6 +11,7 @@ import { type KubeletCore, TIMER_TARGET, type TimerData } from './core';
 import { rfc3339Nano } from './format';
 import { preloadedImages } from './images';
 import { defaultNetwork, request } from './network';
+import { evictionPass, setPressureFault } from './eviction';
 import { ensureMirror, heartbeat, isMirrorPod, mirrorName, registerNode, scheduleHeartbeat } from './node';
 import { storeImage } from './pull';
 import { admitPod, allStopped, beginTermination, finishTermination, forgetPod, sandboxReady, syncPod, writeStatus } from './podworker';
@@ -175,7 +176,11 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
       const m = d.node ? this.state.machines[d.node] : undefined;
       if (!m || m.removed || d.epoch !== m.heartbeatEpoch) return;
       if (t.event === 'register') registerNode(this, m);
-      else heartbeat(this, m);
+      else {
+        // The eviction manager's housekeeping runs on the same 10 s beat, before the status it reports.
+        evictionPass(this, this, m);
+        heartbeat(this, m);
+      }
       return;
     }
     const found = this.runtime(d.key);
@@ -272,7 +277,8 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     syncPod(this, m, rt);
     if (rt.terminating && !rt.finished && allStopped(rt)) finishTermination(this, rt);
     writeStatus(this, m, rt, pod);
-    if (rt.terminating && rt.finished) {
+    // An evicted pod stays, Failed, until someone deletes it (PodGC past its threshold).
+    if (rt.terminating && rt.finished && (!rt.evicted || pod.metadata.deletionTimestamp)) {
       this.deleteNow(pod);
       forgetPod(this, m, rt);
     }
@@ -372,7 +378,7 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
   }
 
   setPressure(node: string, kind: PressureKind, on: boolean): void {
-    this.machine(node).pressure[kind] = on;
+    setPressureFault(this, this.machine(node), kind, on, this.now());
   }
 
   failProbe(namespace: string, pod: string, probe: ProbeKind, container?: string, forMs?: number): void {

@@ -224,7 +224,8 @@ export function generatePodStatus(pod: Pod, rt: PodRuntime, m: MachineState, ts:
       } as ContainerStatus),
   );
   const podIsTerminal = rt.finished;
-  const phase = podPhase(pod, rt, podIsTerminal);
+  // An evicted pod is Failed once its containers have stopped, whatever they exited with.
+  const phase = rt.evicted && rt.finished ? 'Failed' : podPhase(pod, rt, podIsTerminal);
   // A pod with init containers shows PodInitializing for containers not created yet (hasInitContainers).
   if ((spec?.initContainers ?? []).length) {
     for (const s of statuses) {
@@ -234,6 +235,16 @@ export function generatePodStatus(pod: Pod, rt: PodRuntime, m: MachineState, ts:
   const generated = kubeletConditions(pod, rt, statuses, allInit, phase);
   const old = pod.status?.conditions ?? [];
   const conditions: PodCondition[] = old.filter((c) => !KUBELET_CONDITIONS.includes(c.type));
+  if (rt.evicted && !conditions.some((c) => c.type === 'DisruptionTarget')) {
+    conditions.unshift({
+      type: 'DisruptionTarget',
+      status: 'True',
+      lastProbeTime: null as unknown as undefined,
+      lastTransitionTime: nowTs,
+      reason: 'TerminationByKubelet',
+      message: rt.evicted,
+    });
+  }
   for (const c of generated) {
     const prev = old.find((o) => o.type === c.type);
     conditions.push({
@@ -248,8 +259,12 @@ export function generatePodStatus(pod: Pod, rt: PodRuntime, m: MachineState, ts:
   const status: PodStatus = {
     phase,
     conditions,
-    ...(pod.status?.message ? { message: pod.status.message } : {}),
-    ...(pod.status?.reason ? { reason: pod.status.reason } : {}),
+    ...(rt.evicted && rt.finished
+      ? { message: rt.evicted, reason: 'Evicted' }
+      : {
+          ...(pod.status?.message ? { message: pod.status.message } : {}),
+          ...(pod.status?.reason ? { reason: pod.status.reason } : {}),
+        }),
     ...(pod.status?.nominatedNodeName ? { nominatedNodeName: pod.status.nominatedNodeName } : {}),
     hostIP: m.ip,
     hostIPs: [{ ip: m.ip }],

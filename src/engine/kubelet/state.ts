@@ -1,5 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { MachineSpec, PressureKind, ProbeKind } from '../sim/machines';
+import type { EvictionState } from './eviction';
 import type { FsState } from './fs';
 import type { Listener, ProgramPlan } from './programs';
 import type { VmState } from './shell/vm';
@@ -40,7 +41,10 @@ export interface MachineState {
   bootID: string;
   down: boolean;
   removed: boolean;
+  /** The pressure conditions the kubelet reports (the eviction manager decides them). */
   pressure: Record<PressureKind, boolean>;
+  /** The eviction manager's observations and the non-pod consumers faults started. */
+  eviction?: EvictionState;
   /** The CNI plugin has written its configuration: pods on the pod network can get sandboxes. */
   cni: boolean;
   /** The kubelet's runtime has passed its first status check (Ready may be True). */
@@ -158,6 +162,8 @@ export interface PodRuntime {
   terminating?: { since: number; graceMs: number };
   /** Everything stopped for good (terminal phase or termination finished). */
   finished: boolean;
+  /** Evicted by the eviction manager: the message (phase Failed, reason Evicted once stopped). */
+  evicted?: string;
   /** Resync requested at (ms): the pod worker's backoff requeue. */
   resyncAt?: number;
 }
