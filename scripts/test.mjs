@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in order, stopping at the first failure:
-// type-check, lint, unit tests, the project's own scenarios, then the browser tests.
+// type-check, lint, unit tests, the project's own scenarios, every lesson against its reference
+// solution, then the browser tests.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
@@ -8,6 +9,7 @@ const steps = [
   ['lint', 'npx', ['biome', 'lint', '.']],
   ['unit tests', 'npx', ['vitest', 'run']],
   ['scenarios', 'npx', ['tsx', 'src/cli/main.ts', 'scenario', 'tests/scenarios']],
+  ['lessons', 'npx', ['tsx', 'src/cli/main.ts', 'lesson', 'check', 'lessons']],
   ['browser tests', 'node', ['scripts/e2e.mjs']],
 ];
 
