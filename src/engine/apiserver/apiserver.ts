@@ -79,6 +79,13 @@ export interface ScaleAccessor {
  * optimistic concurrency, finalizers and graceful deletion. Everything (controllers, kubelets,
  * kubectl, the UI, lessons) goes through it.
  */
+/** What an aggregated API server serves for one resource (get throws its NotFound). */
+export interface AggregatedResource {
+  get(namespace: string, name: string): Stored;
+  find(namespace: string, name: string): Stored | undefined;
+  list(namespace?: string): Stored[];
+}
+
 export class ApiServer {
   private readonly admission: AdmissionPlugin[] = [];
   /** Hooks that run after a write is stored (e.g. IP allocation bookkeeping); rarely needed. */
@@ -101,6 +108,12 @@ export class ApiServer {
    * resource key. Built-in kinds use spec.replicas, status.replicas and status.selector.
    */
   readonly customScale = new Map<string, ScaleAccessor>();
+
+  /**
+   * Resources an aggregated API server answers for (metrics.k8s.io from metrics-server), by
+   * resource key: read from it on each request, never stored.
+   */
+  readonly aggregated = new Map<string, AggregatedResource>();
 
   /** How this server treats a resource: a registered custom strategy, else the built-in one. */
   strategy(rt: ResourceType): Strategy {
@@ -139,6 +152,8 @@ export class ApiServer {
   get<T extends KObject = KObject>(ref: ResourceRef, namespace: string, name: string, opts: ReadOptions = {}): Stored<T> {
     const rt = this.resource(ref);
     this.authorize(opts.user, 'get', rt, namespace, name);
+    const agg = this.aggregated.get(resourceKey(rt));
+    if (agg) return agg.get(this.nsFor(rt, namespace), name) as Stored<T>;
     const obj = this.store.get(resourceKey(rt), this.nsFor(rt, namespace), name);
     if (!obj) throw notFound(qualifiedName(rt), name, rt.group, rt.kind);
     return obj as unknown as Stored<T>;
@@ -147,6 +162,8 @@ export class ApiServer {
   /** Like get, but undefined when absent. */
   find<T extends KObject = KObject>(ref: ResourceRef, namespace: string, name: string): Stored<T> | undefined {
     const rt = this.resource(ref);
+    const agg = this.aggregated.get(resourceKey(rt));
+    if (agg) return agg.find(this.nsFor(rt, namespace), name) as Stored<T> | undefined;
     return this.store.get(resourceKey(rt), this.nsFor(rt, namespace), name) as unknown as Stored<T> | undefined;
   }
 
@@ -154,9 +171,10 @@ export class ApiServer {
     const rt = this.resource(ref);
     this.authorize(opts.user, 'list', rt, namespace);
     const match = this.matcher(rt, opts);
-    const items = this.store
-      .list(resourceKey(rt), rt.namespaced && namespace ? namespace : undefined)
-      .filter(match) as unknown as Stored<T>[];
+    const agg = this.aggregated.get(resourceKey(rt));
+    const items = (agg ? agg.list(rt.namespaced && namespace ? namespace : undefined) : this.store.list(resourceKey(rt), rt.namespaced && namespace ? namespace : undefined)).filter(
+      match,
+    ) as unknown as Stored<T>[];
     return {
       apiVersion: apiVersionOf(rt),
       kind: `${rt.kind}List`,

@@ -3,6 +3,7 @@ import { parseDuration } from './clock';
 import type { Cluster } from './cluster';
 import type { PressureKind, ProbeKind } from './machines';
 import { addons, findAddon } from './addons';
+import { describeLoad, loadGenerator, simLoad } from '../metrics/loadcommand';
 
 export interface CommandResult {
   stdout: string;
@@ -91,6 +92,10 @@ export const SIM_HELP = `Simulation commands:
                                             the container's process exits now (default exit code 1)
   sim node-pressure NODE memory|disk|pid [--off]
                                             the kubelet reports that pressure condition
+  sim load service/NAME --rps N [-n NAMESPACE]
+                                            send N requests per second to a Service (spread over its ready endpoints)
+  sim load deployment|pod/NAME [--cpu Q] [--memory Q] [-n NAMESPACE]
+                                            each selected pod's main container uses that much more (--off or 0 stops)
   sim addon list                            the add-ons a fresh cluster can install (metrics-server, an ingress controller …)
   sim addon enable NAME                     install an add-on's objects, as kubectl apply of its manifests would
   sim status                                simulated time, seed and object counts`;
@@ -195,6 +200,8 @@ function dispatch(cluster: Cluster, argv: string[]): string {
       cluster.settle();
       return `${node}: ${kind} pressure ${on ? 'on' : 'off'}`;
     }
+    case 'load':
+      return simLoad(cluster, rest);
     case 'addon':
       return addon(cluster, rest);
     case 'status':
@@ -230,8 +237,10 @@ function status(cluster: Cluster): string {
     `Seed:           ${cluster.seed}`,
     `Preset:         ${cluster.preset}`,
     `Machines:       ${cluster.machines.names().map((n) => (cluster.machines.isDown(n) ? `${n} (down)` : n)).join(', ')}`,
-    'Objects:',
   ];
+  const load = loadGenerator(cluster)?.list() ?? [];
+  if (load.length) lines.push('Load:', ...load.map((e) => `  ${describeLoad(e)}`));
+  lines.push('Objects:');
   for (const rt of cluster.registry.all().sort((a, b) => a.plural.localeCompare(b.plural))) {
     const n = cluster.store.count(resourceKey(rt));
     if (n) lines.push(`  ${rt.plural.padEnd(28)}${n}`);

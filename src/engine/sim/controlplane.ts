@@ -31,6 +31,7 @@ import { ResourceQuotaController } from '../controllers/resourcequota/controller
 import type { Cluster } from './cluster';
 import { installScheduler } from '../scheduler/install';
 import { KubeletFleet } from '../kubelet/fleet';
+import { installMetrics } from '../metrics/install';
 import { installNetwork } from '../network/install';
 import { NodeLifecycleController, PodGCController, TaintEvictionController } from '../controllers/nodelifecycle';
 
@@ -106,7 +107,10 @@ export function installControlPlane(cluster: Cluster): void {
   manager.add(new NodeLifecycleController(ctx));
   manager.add(new TaintEvictionController(ctx));
   manager.add(new PodGCController(ctx));
-  cluster.machines = manager.add(new KubeletFleet(ctx));
+  const fleet = manager.add(new KubeletFleet(ctx));
+  cluster.machines = fleet;
+  // Load on pods (`sim load`), metrics-server's scrapes and the metrics.k8s.io API it serves.
+  installMetrics(cluster, fleet);
   // (kubelet:end)
 
 }

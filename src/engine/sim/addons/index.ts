@@ -1,4 +1,5 @@
 import type { Cluster } from '../cluster';
+import { metricsServerAddon } from './metrics-server';
 
 /**
  * An add-on is something a learner installs into a fresh cluster the way they would on kind
@@ -19,7 +20,7 @@ export interface Addon {
 }
 
 /** Every add-on, by name. Each lives in its own file in this folder and is listed here. */
-export const addons: Addon[] = [];
+export const addons: Addon[] = [metricsServerAddon];
 
 export function findAddon(name: string): Addon | undefined {
   return addons.find((a) => a.name === name);
