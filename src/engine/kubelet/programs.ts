@@ -483,6 +483,20 @@ function programPlan(name: string, args: string[], ctx: StartContext): ProgramPl
         onTerm: { afterMs: 200, code: 0 },
       };
     }
+    case 'metrics-server': {
+      // Serves the metrics API and its health endpoints on --secure-port (TLS is not modelled).
+      const port = Number(flagValue(args, '--secure-port') ?? 10250);
+      return {
+        program: 'metrics-server',
+        events: [
+          log(100, 'I0106 {klogtime}       1 serving.go:374] Generated self-signed cert (/tmp/apiserver.crt, /tmp/apiserver.key)', 'stderr'),
+          listen(900, port, 'healthz'),
+          log(900, 'I0106 {klogtime}       1 handler.go:275] Adding GroupVersion metrics.k8s.io v1beta1 to ResourceManager', 'stderr'),
+          log(950, `I0106 {klogtime}       1 secure_serving.go:213] Serving securely on [::]:${port}`, 'stderr'),
+        ],
+        onTerm: { afterMs: 100, code: 0 },
+      };
+    }
     case 'pause':
       return { program: 'pause', events: [], onTerm: { afterMs: 1, code: 0 } };
     case 'goproxy':
