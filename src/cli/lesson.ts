@@ -64,7 +64,7 @@ function printSelfCheck(r: LessonSelfCheck): void {
     if (t.after) printCheck(t.after, 'after the solution', true);
   }
   for (const f of r.final) if (!f.result.passed) printCheck(f.result, `final cluster, task ${f.id}`, true);
-  out(r.passed ? `PASS ${r.lesson} (${r.tasks.length} tasks, ${formatDuration(r.simMs)} simulated)` : `FAIL ${r.lesson}: ${r.problem}`);
+  out(r.passed ? `PASS ${r.lesson} (${r.tasks.length} task${r.tasks.length === 1 ? '' : 's'}, ${formatDuration(r.simMs)} simulated)` : `FAIL ${r.lesson}: ${r.problem}`);
 }
 
 async function check(paths: string[]): Promise<number> {

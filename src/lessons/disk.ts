@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { LoadResult } from './loader';
 import { loadLessonFiles, loadPack } from './loader';
 
@@ -10,7 +10,10 @@ import { loadLessonFiles, loadPack } from './loader';
 export function loadFromDisk(path: string): LoadResult {
   if (existsSync(path) && statSync(path).isDirectory()) {
     const own = ['lesson.yaml', 'lesson.yml'].find((f) => existsSync(join(path, f)));
-    if (own) return loadLessonFiles({ [`${basename(path)}/${own}`]: readFileSync(join(path, own), 'utf8') }, `${path.replace(/\/?[^/]+\/?$/, '')}/`.replace(/^\//, ''));
+    if (own) {
+      const parent = dirname(path.replace(/\/$/, ''));
+      return loadLessonFiles({ [`${basename(path)}/${own}`]: readFileSync(join(path, own), 'utf8') }, parent === '.' ? '' : `${parent}/`);
+    }
     const files: Record<string, string> = {};
     for (const d of readdirSync(path).sort()) {
       for (const f of ['lesson.yaml', 'lesson.yml']) {

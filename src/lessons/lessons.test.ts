@@ -1,7 +1,9 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFromDisk } from './disk';
+import { loadPack, parseLesson } from './loader';
+import { selfCheck } from './selfcheck';
 import { LANGS, type Localized } from './types';
 
 const ROOT = join(__dirname, '../../lessons');
@@ -40,5 +42,28 @@ describe('the lessons in lessons/', () => {
   it('name only prerequisites that exist', () => {
     const ids = new Set(lessons.map((l) => l.id));
     for (const l of lessons) for (const p of l.prerequisites) expect(ids.has(p), `${l.id} needs ${p}`).toBe(true);
+  });
+});
+
+describe('the authoring guide (lessons/README.md)', () => {
+  const guide = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const yamlBlocks = [...guide.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const example = yamlBlocks.find((b) => b.startsWith('id: first-label')) as string;
+
+  it('has a complete example lesson that passes lesson check', async () => {
+    const lesson = parseLesson(example, 'README.md', 'first-label');
+    const report = await selfCheck(lesson);
+    expect(report.problem).toBeUndefined();
+    expect(report.passed).toBe(true);
+  });
+
+  it('shows events and a pack in the format the loader accepts', () => {
+    const events = yamlBlocks.find((b) => b.startsWith('events:')) as string;
+    expect(() => parseLesson(`${example}\n${events}`, 'README.md')).not.toThrow();
+    const pack = yamlBlocks.find((b) => b.startsWith('format: kube-sandbox/lesson-pack')) as string;
+    const body = example.replace(/^/gm, '    ').replace(/^ {4}id:/, '  - id:');
+    const result = loadPack(`${pack.split('lessons:')[0]}lessons:\n${body}`, 'pack.yaml');
+    expect(result.errors.map((e) => e.message)).toEqual([]);
+    expect(result.lessons.map((l) => l.id)).toEqual(['first-label']);
   });
 });
