@@ -19,7 +19,7 @@ function texts(l: (typeof lessons)[number]): [string, Localized][] {
   if (l.outro) out.push(['outro', l.outro]);
   for (const t of l.tasks) {
     out.push([`${t.id}.title`, t.title], [`${t.id}.prose`, t.prose], [`${t.id}.explanation`, t.explanation]);
-    t.hints.forEach((h, i) => out.push([`${t.id}.hints.${i}`, h]));
+    for (const [i, h] of t.hints.entries()) out.push([`${t.id}.hints.${i}`, h]);
   }
   for (const [i, e] of l.events.entries()) if (e.note) out.push([`events.${i}.note`, e.note]);
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlineText, parseMarkdown, safeHref } from './markdown';
+import { type Block, inlineText, parseMarkdown, safeHref } from './markdown';
 
 describe('parseMarkdown', () => {
   it('parses the block kinds lessons use', () => {
@@ -31,7 +31,7 @@ describe('parseMarkdown', () => {
 
   it('never passes raw HTML through: it stays text and is reported', () => {
     const { blocks, problems } = parseMarkdown('Hello <script>alert(1)</script> and <img src=x onerror=alert(1)>');
-    expect(inlineText((blocks[0] as { children: never[] }).children)).toBe('Hello <script>alert(1)</script> and <img src=x onerror=alert(1)>');
+    expect(inlineText((blocks[0] as Extract<Block, { type: 'paragraph' }>).children)).toBe('Hello <script>alert(1)</script> and <img src=x onerror=alert(1)>');
     expect(problems[0]).toMatch(/^raw HTML is not allowed/);
     expect(parseMarkdown('<!-- hidden -->').problems).toHaveLength(1);
   });
