@@ -501,6 +501,14 @@ export const CATALOGUE: ImageSpec[] = [
     programs: ['metrics-server'],
     usage: { cpuMilli: 3, memoryBytes: 18 * MiB },
   },
+  {
+    // ingress-nginx's controller (kind's deploy manifest); what it answers on 80/443 comes from the Ingresses.
+    repository: 'registry.k8s.io/ingress-nginx/controller',
+    tags: { 'v1.12.1': 105462581 },
+    entrypoint: ['/usr/bin/dumb-init', '--'],
+    userland: 'busybox',
+    programs: ['dumb-init', 'nginx-ingress-controller', 'wait-shutdown'],
+  },
   // -- the kind node image: preloaded on every node --
   {
     repository: 'registry.k8s.io/pause',

@@ -1,4 +1,5 @@
 import { clfDate, slashDate } from './format';
+import { ingressControllerPlan } from './ingress-controller';
 import type { ImageSpec } from './images';
 import type { HttpAnswer } from './shell/host';
 
@@ -324,6 +325,13 @@ function programPlan(name: string, args: string[], ctx: StartContext): ProgramPl
       const out = startProcess(next, ctx);
       return out.kind === 'program' ? out.plan : undefined;
     }
+    case 'dumb-init': {
+      // `dumb-init -- PROGRAM ARGS…`: a minimal init that runs PROGRAM as its child.
+      const out = startProcess(args.slice(args.indexOf('--') + 1), ctx);
+      return out.kind === 'program' ? out.plan : undefined;
+    }
+    case 'nginx-ingress-controller':
+      return ingressControllerPlan();
     case 'nginx':
       return nginxPlan(args, ctx, false);
     case 'redis-server': {

@@ -1,6 +1,7 @@
 import { KubeletFleet } from '../kubelet/fleet';
 import type { Cluster } from '../sim/cluster';
 import { kubeletDataplane } from './dataplane';
+import { IngressStatusController } from './ingress-status';
 import { ServiceLBController } from './lb';
 import { NetworkModel } from './model';
 import { podNet } from './shellnet';
@@ -15,6 +16,8 @@ export function installNetwork(cluster: Cluster): NetworkModel {
   const ctx = cluster.context;
   const model = cluster.manager.add(new NetworkModel(ctx));
   cluster.manager.add(new ServiceLBController(ctx));
+  // What ingress controller pods write back (status, Sync events); their routing is in the model.
+  cluster.manager.add(new IngressStatusController(ctx));
   model.onAttach(() => {
     const fleet = cluster.manager.get('kubelet');
     if (!(fleet instanceof KubeletFleet)) return;

@@ -1,12 +1,12 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import { Controller, type ControllerContext } from '../controllers/controller';
-import type { HttpAnswer } from '../kubelet/shell/host';
 import type { PodRuntime } from '../kubelet/state';
 import type { Dataplane } from './dataplane';
 import { ClusterDns, type DnsResponse, offlineUpstream, type QType, type Upstream } from './dns';
 import { podHosts } from './hosts';
 import { PolicyEngine } from './policy';
 import { type AffinityState, KubeProxy } from './proxy';
+import { type HttpRequestInfo, type IngressAnswer, serveIngress } from './ingress-serve';
 import { type Client, type ConnectError, connect, exchange, httpGet, type NetParts } from './request';
 import { type LookupResult, lookupHost } from './resolver';
 import { NODE_RESOLV, podResolvConf } from './resolvconf';
@@ -17,6 +17,8 @@ import { ClusterViews } from './views';
 interface NetworkState {
   affinity: AffinityState;
   traces: TraceState;
+  /** Ingress controllers' round-robin position per upstream. */
+  upstreams?: Record<string, number>;
 }
 
 /** A data plane with no machines: every address is unreachable (until the kubelets attach). */
@@ -31,7 +33,7 @@ const NO_MACHINES: Dataplane = {
 
 export interface RequestResult {
   /** The HTTP answer, or what the client reports: `bad address`, `connection refused`, `timed out`. */
-  answer: HttpAnswer | ConnectError | 'bad address';
+  answer: IngressAnswer | ConnectError | 'bad address';
   trace: Trace;
 }
 
@@ -49,6 +51,7 @@ export class NetworkModel extends Controller {
   upstream: Upstream = offlineUpstream;
   private dataplane: Dataplane = NO_MACHINES;
   private readonly ring = new TraceRing();
+  private upstreams: Record<string, number> = {};
   /** Called on the first reconcile and after a restore: hooks the model into the machines. */
   private attachHook?: () => void;
 
@@ -78,7 +81,23 @@ export class NetworkModel extends Controller {
   }
 
   private get parts(): NetParts {
-    return { views: this.views, proxy: this.proxy, policy: this.policy, dns: this.dns, dataplane: this.dataplane, upstream: this.upstream };
+    const parts: NetParts = {
+      views: this.views,
+      proxy: this.proxy,
+      policy: this.policy,
+      dns: this.dns,
+      dataplane: this.dataplane,
+      upstream: this.upstream,
+      ingress: (pod, ip, port, path, req, hops) => serveIngress(parts, pod, ip, port, path, req, hops, (upstream, n) => this.nextUpstream(upstream, n)),
+    };
+    return parts;
+  }
+
+  /** nginx's round robin over an upstream's endpoints. */
+  private nextUpstream(upstream: string, count: number): number {
+    const i = (this.upstreams[upstream] ?? 0) % count;
+    this.upstreams[upstream] = (i + 1) % count;
+    return i;
   }
 
   // ---- clients ----
@@ -136,10 +155,10 @@ export class NetworkModel extends Controller {
     return typeof r === 'string' ? r : 'open';
   }
 
-  /** An HTTP GET to an address (the name already resolved). */
-  httpGet(client: Client, ip: string, port: number, path: string, trace = this.begin(client, `http://${ip}:${port}${path}`)): HttpAnswer | ConnectError {
-    const r = httpGet(this.parts, client, ip, port, path, trace.hops);
-    trace.outcome = typeof r === 'string' ? r : String(r.status);
+  /** An HTTP GET to an address (the name already resolved); `req` carries the Host header and TLS. */
+  httpGet(client: Client, ip: string, port: number, path: string, trace = this.begin(client, `http://${ip}:${port}${path}`), req: HttpRequestInfo = {}): IngressAnswer | ConnectError {
+    const r = httpGet(this.parts, client, ip, port, path, trace.hops, req);
+    trace.outcome = typeof r === 'string' ? r : 'handshake' in r && r.handshake ? 'certificate not trusted' : String(r.status);
     return r;
   }
 
@@ -157,7 +176,7 @@ export class NetworkModel extends Controller {
       trace.outcome = 'bad address';
       return { answer: 'bad address', trace };
     }
-    const answer = this.httpGet(client, resolved.addresses[0], port, m[4] ?? '/', trace);
+    const answer = this.httpGet(client, resolved.addresses[0], port, m[4] ?? '/', trace, { host: m[3] ? `${m[2]}:${m[3]}` : m[2], tls: m[1] === 'https' });
     trace.request = url;
     return { answer, trace };
   }
@@ -189,13 +208,14 @@ export class NetworkModel extends Controller {
   // ---- snapshots ----
 
   snapshotState(): NetworkState {
-    return { affinity: structuredClone(this.proxy.affinity), traces: this.ring.snapshot() };
+    return { affinity: structuredClone(this.proxy.affinity), traces: this.ring.snapshot(), upstreams: { ...this.upstreams } };
   }
 
   restoreState(state: unknown): void {
     const s = state as Partial<NetworkState> | undefined;
     this.proxy.affinity = structuredClone(s?.affinity ?? {});
     this.ring.restore(s?.traces);
+    this.upstreams = { ...(s?.upstreams ?? {}) };
     this.views.reset();
     this.attachHook?.();
   }

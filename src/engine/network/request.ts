@@ -6,6 +6,7 @@ import { cidrContains, isLoopback, parseCidr, parseIPv4 } from './ip';
 import type { PolicyEngine, PolicyPeer, PolicyVerdict } from './policy';
 import type { KubeProxy } from './proxy';
 import { NODE_RESOLV } from './resolvconf';
+import type { HttpRequestInfo } from './ingress-serve';
 import type { Hop } from './trace';
 import type { ClusterViews } from './views';
 
@@ -29,6 +30,11 @@ export interface NetParts {
   dns: ClusterDns;
   dataplane: Dataplane;
   upstream: Upstream;
+  /**
+   * An HTTP request that reached a pod: what an ingress controller there makes of it (see
+   * ingress-serve.ts), or undefined when the pod's process answers for itself.
+   */
+  ingress?: (pod: string, ip: string, port: number, path: string, req: HttpRequestInfo, hops: Hop[]) => HttpAnswer | ConnectError | undefined;
 }
 
 /** Where an address leads once kube-proxy is done with it. */
@@ -104,8 +110,22 @@ export function open(parts: NetParts, client: Client, ip: string, port: number, 
     targetPort = routed.port;
     if (routed.snat) source = routed.snat;
   }
-  const place = locate(parts, target);
-  if (client.external && place.kind === 'pod' && routed.kind === 'pass') {
+  let place = locate(parts, target);
+  let forwarded = false;
+  if (routed.kind === 'pass' && place.kind === 'node') {
+    // The CNI portmap plugin: a pod's hostPort on its node's address leads to the pod.
+    const hp = parts.views.hostPortPod(place.node, port, protocol);
+    const key = hp ? `${hp.pod.metadata.namespace}/${hp.pod.metadata.name}` : undefined;
+    const podIP = key ? parts.dataplane.podIP(key) : undefined;
+    if (hp && key && podIP && podIP !== target) {
+      hops.push({ kind: 'hostPort', address: `${target}:${port}`, pod: key, endpoint: `${podIP}:${hp.containerPort}` });
+      target = podIP;
+      targetPort = hp.containerPort;
+      place = { kind: 'pod', pod: key, node: place.node };
+      forwarded = true;
+    }
+  }
+  if (client.external && place.kind === 'pod' && routed.kind === 'pass' && !forwarded) {
     // The host has no route into the pod network.
     hops.push({ kind: 'route', address: target, to: 'unroutable' });
     return 'timed out';
@@ -162,13 +182,20 @@ export function connect(parts: NetParts, client: Client, ip: string, port: numbe
   return state.state === 'open' ? { ...path, program: state.program } : state.state;
 }
 
-/** An HTTP GET over a new connection: the process's answer, or the connection error. */
-export function httpGet(parts: NetParts, client: Client, ip: string, port: number, path: string, hops: Hop[]): HttpAnswer | ConnectError {
+/**
+ * An HTTP GET over a new connection: the process's answer, or the connection error. `req` is
+ * what the client sends beyond the path (the Host header, TLS), which an ingress controller reads.
+ */
+export function httpGet(parts: NetParts, client: Client, ip: string, port: number, path: string, hops: Hop[], req: HttpRequestInfo = {}): HttpAnswer | ConnectError {
   const p = open(parts, client, ip, port, 'TCP', hops);
   if (typeof p === 'string') return p;
   if (p.place.kind === 'outside') {
     hops.push({ kind: 'answer', result: 'timed out' });
     return 'timed out';
+  }
+  if (p.place.kind === 'pod' && parts.ingress) {
+    const served = parts.ingress(p.place.pod, p.ip, p.port, path, req, hops);
+    if (served !== undefined) return served;
   }
   const answer = parts.dataplane.http(p.ip, p.port, path, p.source);
   const pod = p.place.kind === 'pod' ? p.place.pod : undefined;

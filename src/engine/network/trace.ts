@@ -30,6 +30,28 @@ export type Hop =
   | { kind: 'policy'; direction: 'egress' | 'ingress'; pod: PodRef; verdict: 'allowed' | 'denied' | 'not isolated'; selecting: string[]; allowedBy: string[] }
   /** Where the (translated) destination address leads. */
   | { kind: 'route'; address: string; to: 'pod' | 'node' | 'loopback' | 'outside' | 'unroutable' | 'down'; pod?: PodRef; node?: string }
+  /** A port of a node's address forwarded to a pod's container port (the CNI portmap plugin, `hostPort`). */
+  | { kind: 'hostPort'; address: string; pod: PodRef; endpoint: string }
+  /**
+   * An ingress controller's decision: the nginx server (host, `_` for the catch-all) and location
+   * the request landed on, the Service and endpoint it proxies to, or the page it answered itself.
+   */
+  | {
+      kind: 'ingress';
+      controller: PodRef;
+      host: string;
+      path: string;
+      server: string;
+      ingress?: string;
+      location?: string;
+      service?: string;
+      port?: string;
+      endpoint?: string;
+      pod?: PodRef;
+      /** The certificate shown for an HTTPS request. */
+      certificate?: string;
+      result: 'proxied' | 'not found' | 'no endpoints' | 'no service' | 'redirect' | 'plain HTTP to HTTPS port' | 'untrusted certificate';
+    }
   /** The far end's answer, or the error the client sees. */
   | { kind: 'answer'; result: string; status?: number; pod?: PodRef };
 

@@ -1,6 +1,6 @@
-import type { Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Namespace, Node, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
+import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/networking/v1';
 import type { Labels } from '../api/labels';
 import type { Stored } from '../api/types';
 import type { Informer, InformerFactory } from '../controllers/informer';
@@ -39,6 +39,9 @@ export class ClusterViews implements DnsView, ProxyView, PolicyView {
   readonly nodes: Informer<Node>;
   readonly namespaces: Informer<Namespace>;
   readonly policies: Informer<NetworkPolicy>;
+  readonly ingresses: Informer<Ingress>;
+  readonly ingressClasses: Informer<IngressClass>;
+  readonly secrets: Informer<Secret>;
   private readonly policyIndexes = new Map<string, PolicyIndex>();
   /** Whether a node's machine is down (the data plane knows; the API may not yet). */
   nodeDown: (node: string) => boolean = () => false;
@@ -55,11 +58,15 @@ export class ClusterViews implements DnsView, ProxyView, PolicyView {
     });
     this.slicesInf.addIndex('network:address', (s) => (s.endpoints ?? []).flatMap((e) => e.addresses ?? []));
     this.pods = informers.for<Pod>('pods');
+    this.pods.addIndex('network:hostPort', hostPorts);
     this.nodes = informers.for<Node>('nodes');
     this.nodes.addIndex('network:ip', (n) => (n.status?.addresses ?? []).flatMap((a) => (a.type === 'InternalIP' ? [a.address] : [])));
     this.namespaces = informers.for<Namespace>('namespaces');
     this.policies = informers.for<NetworkPolicy>('networking.k8s.io/networkpolicies');
     this.policies.addIndex('network:namespace', (p) => [p.metadata.namespace ?? '']);
+    this.ingresses = informers.for<Ingress>('networking.k8s.io/ingresses');
+    this.ingressClasses = informers.for<IngressClass>('networking.k8s.io/ingressclasses');
+    this.secrets = informers.for<Secret>('secrets');
     const forget = (p: Stored<NetworkPolicy>) => this.policyIndexes.delete(p.metadata.namespace ?? '');
     this.policies.addHandlers({ add: forget, update: forget, delete: forget });
   }
@@ -72,6 +79,18 @@ export class ClusterViews implements DnsView, ProxyView, PolicyView {
   pod(key: string): Stored<Pod> | undefined {
     const i = key.indexOf('/');
     return this.pods.get(key.slice(0, i), key.slice(i + 1));
+  }
+
+  /** The pod on `node` that asks for `hostPort` (the CNI portmap plugin forwards it), with its container port. */
+  hostPortPod(node: string, port: number, protocol: string): { pod: Stored<Pod>; containerPort: number } | undefined {
+    for (const pod of sortByKey(this.pods.byIndex('network:hostPort', `${node}|${port}|${protocol}`))) {
+      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed' || pod.metadata.deletionTimestamp) continue;
+      for (const c of pod.spec?.containers ?? []) {
+        const p = (c.ports ?? []).find((x) => x.hostPort === port && (x.protocol ?? 'TCP') === protocol);
+        if (p) return { pod, containerPort: p.containerPort };
+      }
+    }
+    return undefined;
   }
 
   // ---- DnsView ----
@@ -176,6 +195,13 @@ export class ClusterViews implements DnsView, ProxyView, PolicyView {
   namespaceLabels(namespace: string): Labels {
     return this.namespaces.get('', namespace)?.metadata.labels;
   }
+}
+
+/** `node|hostPort|protocol` for each host port a scheduled pod on the pod network asks for. */
+function hostPorts(p: Stored<Pod>): string[] {
+  const node = p.spec?.nodeName;
+  if (!node || p.spec?.hostNetwork) return [];
+  return (p.spec?.containers ?? []).flatMap((c) => (c.ports ?? []).flatMap((x) => (x.hostPort ? [`${node}|${x.hostPort}|${x.protocol ?? 'TCP'}`] : [])));
 }
 
 /** Informer indexes are sets: order results by namespace/name so every choice is stable. */

@@ -3,6 +3,8 @@ import { parseDuration } from './clock';
 import type { Cluster } from './cluster';
 import type { PressureKind, ProbeKind } from './machines';
 import { addons, findAddon } from './addons';
+import { curl } from '../network/curl';
+import { networkOf } from '../network/install';
 import { describeLoad, loadGenerator, simLoad } from '../metrics/loadcommand';
 
 export interface CommandResult {
@@ -98,10 +100,15 @@ export const SIM_HELP = `Simulation commands:
                                             each selected pod's main container uses that much more (--off or 0 stops)
   sim addon list                            the add-ons a fresh cluster can install (metrics-server, an ingress controller …)
   sim addon enable NAME                     install an add-on's objects, as kubectl apply of its manifests would
+  sim curl URL [-H 'Host: NAME'] [-k] [-v] [-i]
+                                            an HTTP request from your own machine (localhost:80/443 reach the ingress node)
   sim status                                simulated time, seed and object counts`;
 
 /** The `sim` commands the terminal, lessons and scenarios share. */
 export function runSim(cluster: Cluster, argv: string[]): CommandResult {
+  const words = argv[0] === 'sim' ? argv.slice(1) : argv;
+  // curl keeps curl's own output and exit codes.
+  if (words[0] === 'curl') return curl(networkOf(cluster), words.slice(1));
   try {
     return { stdout: dispatch(cluster, argv), stderr: '', exitCode: 0 };
   } catch (e) {

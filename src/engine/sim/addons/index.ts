@@ -1,5 +1,6 @@
 import type { Cluster } from '../cluster';
 import { metricsServerAddon } from './metrics-server';
+import { ingressNginx } from './ingress-nginx';
 
 /**
  * An add-on is something a learner installs into a fresh cluster the way they would on kind
@@ -20,7 +21,7 @@ export interface Addon {
 }
 
 /** Every add-on, by name. Each lives in its own file in this folder and is listed here. */
-export const addons: Addon[] = [metricsServerAddon];
+export const addons: Addon[] = [metricsServerAddon, ingressNginx];
 
 export function findAddon(name: string): Addon | undefined {
   return addons.find((a) => a.name === name);
