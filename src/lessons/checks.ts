@@ -23,11 +23,27 @@ export interface CheckResult {
   steps: CheckStepResult[];
 }
 
+/** Runs one kubectl command (words without `kubectl`) for a check; only ever given read-only ones. */
+export type CheckReader = (argv: string[], stdin?: string) => Promise<Outcome>;
+
 /**
- * Run one read-only kubectl command for a check. It gets its own kubeconfig (so a learner's
- * namespace switch cannot change what a check reads) and no way to let time pass.
+ * A reader straight on a cluster: its own kubeconfig (so a learner's namespace switch cannot
+ * change what a check reads) and no way to let time pass.
  */
-export async function readKubectl(cluster: Cluster, args: string, stdin?: string): Promise<Outcome> {
+export function clusterReader(cluster: Cluster): CheckReader {
+  return (argv, stdin) =>
+    runKubectl(argv, {
+      cluster,
+      stdin,
+      config: defaultKubeConfig(),
+      sleep: async () => {
+        throw new Error('a check cannot wait');
+      },
+    });
+}
+
+/** Run a check's command line through `read`, refusing anything that is not read-only. */
+export async function readKubectl(read: CheckReader, args: string, stdin?: string): Promise<Outcome> {
   const refused = notReadOnly(args);
   if (refused) return { stdout: '', stderr: `error: ${refused}`, exitCode: 1 };
   let argv: string[];
@@ -37,18 +53,12 @@ export async function readKubectl(cluster: Cluster, args: string, stdin?: string
     if (e instanceof ShellSyntaxError) return { stdout: '', stderr: `error: ${e.message}`, exitCode: 1 };
     throw e;
   }
-  if (argv[0] === 'kubectl') argv = argv.slice(1);
-  return runKubectl(argv, {
-    cluster,
-    stdin,
-    config: defaultKubeConfig(),
-    sleep: async () => {
-      throw new Error('a check cannot wait');
-    },
-  });
+  return read(argv[0] === 'kubectl' ? argv.slice(1) : argv, stdin);
 }
 
 export interface EvaluateOptions {
+  /** Simulated now, needed with `advance`. */
+  now?: () => number;
   /**
    * How a `waitFor` step may let time pass. Without it (live mode, grading) a waitFor means
    * "holds now"; `lesson check` passes one so a reference solution's effects can arrive.
@@ -57,17 +67,18 @@ export interface EvaluateOptions {
 }
 
 /** Evaluate a task's check against the cluster as it is now: every step must pass. */
-export async function evaluateCheck(cluster: Cluster, steps: Step[], opts: EvaluateOptions = {}): Promise<CheckResult> {
+export async function evaluateCheck(read: CheckReader, steps: Step[], opts: EvaluateOptions = {}): Promise<CheckResult> {
   const results: CheckStepResult[] = [];
   for (const step of steps) {
     if (step.kind !== 'kubectl' && step.kind !== 'waitFor') continue;
-    let out = await readKubectl(cluster, step.args, step.stdin);
+    let out = await readKubectl(read, step.args, step.stdin);
     let why = check(step.expect, out);
-    if (step.kind === 'waitFor' && opts.advance) {
-      const began = cluster.now();
-      while (why && cluster.now() - began < step.withinMs) {
-        await opts.advance(Math.min(1000, step.withinMs - (cluster.now() - began)));
-        out = await readKubectl(cluster, step.args, step.stdin);
+    if (step.kind === 'waitFor' && opts.advance && opts.now) {
+      const now = opts.now;
+      const began = now();
+      while (why && now() - began < step.withinMs) {
+        await opts.advance(Math.min(1000, step.withinMs - (now() - began)));
+        out = await readKubectl(read, step.args, step.stdin);
         why = check(step.expect, out);
       }
     }

@@ -1,5 +1,5 @@
 import type { Cluster } from '../engine/sim/cluster';
-import { type CheckResult, evaluateCheck } from './checks';
+import { type CheckResult, clusterReader, evaluateCheck } from './checks';
 import type { Lesson } from './types';
 
 export interface TaskGrade {
@@ -14,8 +14,9 @@ export interface TaskGrade {
  */
 export async function gradeCluster(lesson: Lesson, cluster: Cluster): Promise<TaskGrade[]> {
   const grades: TaskGrade[] = [];
+  const read = clusterReader(cluster);
   for (const task of lesson.tasks) {
-    const result = await evaluateCheck(cluster, task.check);
+    const result = await evaluateCheck(read, task.check);
     grades.push({ id: task.id, passed: result.passed, result });
   }
   return grades;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Session } from '../scenario/session';
 import { gradeCluster } from './grade';
 import { LessonRun } from './run';
 import { selfCheck } from './selfcheck';
@@ -6,6 +7,12 @@ import { minimalLesson } from './testing';
 import { validateLesson } from './validate';
 
 type Doc = ReturnType<typeof minimalLesson> & { tasks: Record<string, unknown>[] };
+
+/** The cluster and session a headless run built for itself. */
+function sess(run: LessonRun): Session {
+  if (!run.session) throw new Error('not a headless run');
+  return run.session;
+}
 
 function lesson(change: (d: Doc) => void = () => {}) {
   const d = minimalLesson() as Doc;
@@ -32,18 +39,18 @@ describe('LessonRun', () => {
   it('applies the setup, then marks tasks done in order as their checks start to pass', async () => {
     let wall = 1000;
     const run = await LessonRun.start(lesson(twoTasks), { wallClock: () => wall });
-    expect((await run.session.kubectl('get pod web -o name')).stdout.trim()).toBe('pod/web');
+    expect((await sess(run).kubectl('get pod web -o name')).stdout.trim()).toBe('pod/web');
     const first = await run.evaluate();
     expect(first.map((t) => t.state)).toEqual(['current', 'locked']);
     expect(first[0].check?.steps[0].why).toMatch(/expected\n\s+front/);
 
     // The second task's state alone does not count while the first is not done.
-    await run.session.kubectl('annotate pod web owner=team-a');
+    await sess(run).kubectl('annotate pod web owner=team-a');
     expect((await run.evaluate()).map((t) => t.state)).toEqual(['current', 'locked']);
 
     await run.advance(5000);
     wall = 2000;
-    await run.session.kubectl('label pod web tier=front');
+    await sess(run).kubectl('label pod web tier=front');
     expect((await run.evaluate()).map((t) => t.state)).toEqual(['done', 'done']);
     expect(run.finished).toBe(true);
     expect(run.progress().tasks[0]).toMatchObject({ id: 'label', done: true, doneAtSim: 5000, doneAtWall: 2000 });
@@ -51,16 +58,16 @@ describe('LessonRun', () => {
 
   it('never changes the cluster while checking', async () => {
     const run = await LessonRun.start(lesson());
-    const before = run.cluster.store.resourceVersion();
-    const now = run.cluster.now();
+    const before = sess(run).cluster.store.resourceVersion();
+    const now = sess(run).cluster.now();
     for (let i = 0; i < 3; i++) await run.evaluate();
-    expect(run.cluster.store.resourceVersion()).toBe(before);
-    expect(run.cluster.now()).toBe(now);
+    expect(sess(run).cluster.store.resourceVersion()).toBe(before);
+    expect(sess(run).cluster.now()).toBe(now);
   });
 
   it('gives hints one at a time and counts them', async () => {
     const run = await LessonRun.start(lesson(twoTasks));
-    await run.session.kubectl('label pod web tier=front');
+    await sess(run).kubectl('label pod web tier=front');
     await run.evaluate();
     expect(run.nextHint()?.en).toBe('one');
     expect(run.nextHint()?.en).toBe('two');
@@ -85,22 +92,22 @@ describe('LessonRun', () => {
       ];
     });
     const run = await LessonRun.start(l);
-    const started = run.cluster.now();
+    const started = sess(run).cluster.now();
     await run.advance(29_000);
     expect(run.progress().fired).toEqual([]);
     await run.advance(2_000);
     const fired = run.takeFired();
     expect(fired.map((f) => [f.index, f.atSim])).toEqual([[0, 30_000]]);
-    expect(run.cluster.now() - started).toBe(31_000);
-    await run.session.kubectl('label pod web tier=front');
+    expect(sess(run).cluster.now() - started).toBe(31_000);
+    await sess(run).kubectl('label pod web tier=front');
     await run.evaluate();
     expect(run.progress().fired).toEqual([0, 1]);
-    expect((await run.session.kubectl('get pod web -o jsonpath={.metadata.annotations.stage}')).stdout).toBe('two');
+    expect((await sess(run).kubectl('get pod web -o jsonpath={.metadata.annotations.stage}')).stdout).toBe('two');
   });
 
   it('a timed event that came due while the clock ran on its own fires at the next evaluation', async () => {
     const run = await LessonRun.start(lesson((d) => (d.events = [{ at: '10s', steps: [{ kubectl: 'annotate pod web late=yes' }] }])));
-    run.cluster.advance(15_000);
+    sess(run).cluster.advance(15_000);
     await run.evaluate();
     expect(run.progress().fired).toEqual([0]);
   });
@@ -112,7 +119,7 @@ describe('LessonRun', () => {
     saved.tasks[0] = { ...saved.tasks[0], done: true, doneAtSim: 1 };
     saved.tasks[1] = { ...saved.tasks[1], hintsUsed: 99 };
     saved.tasks.push({ id: 'ghost', done: true, hintsUsed: 0, solutionShown: false });
-    const run = LessonRun.resume(l, first.session, saved);
+    const run = LessonRun.resume(l, first.target, saved);
     expect(run.status().map((t) => t.state)).toEqual(['done', 'current']);
     expect(run.progress().tasks.map((t) => t.id)).toEqual(['label', 'annotate']);
     expect(run.progress().tasks[1].hintsUsed).toBe(2);
@@ -121,8 +128,8 @@ describe('LessonRun', () => {
   it('grading looks only at the cluster, never at saved progress', async () => {
     const l = lesson(twoTasks);
     const run = await LessonRun.start(l);
-    await run.session.kubectl('label pod web tier=front');
-    expect((await gradeCluster(l, run.cluster)).map((g) => g.passed)).toEqual([true, false]);
+    await sess(run).kubectl('label pod web tier=front');
+    expect((await gradeCluster(l, sess(run).cluster)).map((g) => g.passed)).toEqual([true, false]);
   });
 });
 

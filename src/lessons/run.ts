@@ -1,7 +1,7 @@
 import { Cluster } from '../engine/sim/cluster';
 import { Session } from '../scenario/session';
-import { type CheckResult, evaluateCheck } from './checks';
-import { executeSteps, type StepOutcome } from './steps';
+import { type CheckResult, clusterReader, evaluateCheck } from './checks';
+import { executeSteps, type LessonTarget, type StepOutcome } from './steps';
 import type { Lesson, Localized, Task } from './types';
 
 export interface TaskProgress {
@@ -56,9 +56,20 @@ export class LessonSetupError extends Error {
 }
 
 export interface LessonRunOptions {
-  /** Use this session's cluster (the worker's) instead of a fresh one built from the lesson. */
-  session?: Session;
+  /** Run on this cluster (the worker's) instead of a fresh one built from the lesson's seed and preset. */
+  target?: LessonTarget;
   wallClock?: () => number;
+}
+
+/** A cluster and a kubectl session on it, as a lesson target. */
+export function sessionTarget(session: Session): LessonTarget {
+  return {
+    now: () => session.cluster.now(),
+    advance: (ms) => session.cluster.advance(ms),
+    kubectl: (args, stdin) => session.kubectl(args, stdin),
+    sim: (args) => session.sim(args),
+    read: clusterReader(session.cluster),
+  };
 }
 
 /**
@@ -67,7 +78,9 @@ export interface LessonRunOptions {
  * stays done (the autograder, not this, re-checks everything against the final cluster).
  */
 export class LessonRun {
-  readonly session: Session;
+  readonly target: LessonTarget;
+  /** Headless runs only: the cluster and session the run built for itself. */
+  readonly session?: Session;
   private readonly wall: () => number;
   private progressState: LessonProgress;
   /** What fired since the page last asked (drained by takeFired). */
@@ -76,16 +89,20 @@ export class LessonRun {
 
   private constructor(
     readonly lesson: Lesson,
-    session: Session | undefined,
     opts: LessonRunOptions,
   ) {
     this.wall = opts.wallClock ?? (() => Date.now());
-    this.session = session ?? new Session(Cluster.create({ seed: lesson.seed, preset: lesson.preset }), { sleep: (ms) => this.advance(ms) });
+    if (opts.target) this.target = opts.target;
+    else {
+      // Commands that wait (drain, rollout status) let time pass through the run, so events fire.
+      this.session = new Session(Cluster.create({ seed: lesson.seed, preset: lesson.preset }), { sleep: (ms) => this.advance(ms) });
+      this.target = sessionTarget(this.session);
+    }
     this.progressState = {
       format: 'kube-sandbox/lesson-progress',
       version: 1,
       lesson: lesson.id,
-      startedAt: this.session.cluster.now(),
+      startedAt: this.target.now(),
       tasks: lesson.tasks.map((t) => ({ id: t.id, done: false, hintsUsed: 0, solutionShown: false })),
       fired: [],
     };
@@ -93,16 +110,16 @@ export class LessonRun {
 
   /** A fresh cluster (or the given session's), with the lesson's setup applied. Throws LessonSetupError. */
   static async start(lesson: Lesson, opts: LessonRunOptions = {}): Promise<LessonRun> {
-    const run = new LessonRun(lesson, opts.session, opts);
-    const outcomes = await executeSteps(run.session, lesson.setup, (ms) => run.advance(ms));
+    const run = new LessonRun(lesson, opts);
+    const outcomes = await executeSteps(run.target, lesson.setup, (ms) => run.advance(ms));
     if (outcomes.some((o) => !o.passed)) throw new LessonSetupError(lesson.id, outcomes);
-    run.progressState.startedAt = run.cluster.now();
+    run.progressState.startedAt = run.target.now();
     return run;
   }
 
-  /** Continue a saved lesson on a session whose cluster was restored with it. */
-  static resume(lesson: Lesson, session: Session, saved: LessonProgress, opts: Omit<LessonRunOptions, 'session'> = {}): LessonRun {
-    const run = new LessonRun(lesson, session, opts);
+  /** Continue a saved lesson on the cluster that was restored with it. */
+  static resume(lesson: Lesson, target: LessonTarget, saved: LessonProgress, opts: Omit<LessonRunOptions, 'target'> = {}): LessonRun {
+    const run = new LessonRun(lesson, { ...opts, target });
     run.progressState.startedAt = saved.startedAt;
     run.progressState.fired = saved.fired.filter((i) => Number.isInteger(i) && i >= 0 && i < lesson.events.length);
     // Only tasks the lesson still has; a saved entry for anything else is ignored.
@@ -118,13 +135,9 @@ export class LessonRun {
     return run;
   }
 
-  get cluster(): Cluster {
-    return this.session.cluster;
-  }
-
   /** Simulated milliseconds since the lesson started. */
   elapsed(): number {
-    return this.cluster.now() - this.progressState.startedAt;
+    return this.target.now() - this.progressState.startedAt;
   }
 
   get currentTask(): Task | undefined {
@@ -138,14 +151,15 @@ export class LessonRun {
 
   /** Let simulated time pass, stopping at each timed lesson event on the way to fire it. */
   async advance(ms: number): Promise<void> {
-    const end = this.cluster.now() + Math.max(0, ms);
+    const t = this.target;
+    const end = t.now() + Math.max(0, ms);
     for (;;) {
       const next = this.nextTimedEvent();
       if (next === undefined || this.progressState.startedAt + next.atMs > end) break;
-      this.cluster.advance(Math.max(0, this.progressState.startedAt + next.atMs - this.cluster.now()));
+      t.advance(Math.max(0, this.progressState.startedAt + next.atMs - t.now()));
       await this.fire(next.index);
     }
-    this.cluster.advance(end - this.cluster.now());
+    t.advance(Math.max(0, end - t.now()));
   }
 
   private nextTimedEvent(): { index: number; atMs: number } | undefined {
@@ -161,7 +175,7 @@ export class LessonRun {
     if (this.progressState.fired.includes(index)) return;
     this.progressState.fired.push(index);
     const event = this.lesson.events[index];
-    const outcomes = await executeSteps(this.session, event.steps, (ms) => this.advance(ms));
+    const outcomes = await executeSteps(this.target, event.steps, (ms) => this.advance(ms));
     this.fresh.push({ index, atSim: this.elapsed(), note: event.note, outcomes });
   }
 
@@ -169,7 +183,7 @@ export class LessonRun {
   async fireDue(): Promise<void> {
     for (;;) {
       const next = this.nextTimedEvent();
-      if (next === undefined || this.progressState.startedAt + next.atMs > this.cluster.now()) return;
+      if (next === undefined || this.progressState.startedAt + next.atMs > this.target.now()) return;
       await this.fire(next.index);
     }
   }
@@ -192,7 +206,7 @@ export class LessonRun {
     await this.fireDue();
     this.lastCheck = undefined;
     for (let task = this.currentTask; task; task = this.currentTask) {
-      const result = await evaluateCheck(this.cluster, task.check);
+      const result = await evaluateCheck(this.target.read, task.check);
       if (!result.passed) {
         this.lastCheck = result;
         break;
@@ -233,7 +247,7 @@ export class LessonRun {
     const task = this.currentTask;
     if (!task) return [];
     (this.progressState.tasks.find((t) => t.id === task.id) as TaskProgress).solutionShown = true;
-    return executeSteps(this.session, task.solution, (ms) => this.advance(ms));
+    return executeSteps(this.target, task.solution, (ms) => this.advance(ms));
   }
 
   /** Events fired since the last call, oldest first. */

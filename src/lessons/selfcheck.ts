@@ -43,11 +43,11 @@ export async function selfCheck(lesson: Lesson): Promise<LessonSelfCheck> {
     report.problem = e.message;
     return report;
   }
-  const began = run.cluster.now() - run.elapsed();
+  const began = run.target.now() - run.elapsed();
   report.setup = [];
   for (const task of lesson.tasks) {
     await run.fireDue();
-    const t: TaskSelfCheck = { id: task.id, before: await evaluateCheck(run.cluster, task.check), solution: [] };
+    const t: TaskSelfCheck = { id: task.id, before: await evaluateCheck(run.target.read, task.check), solution: [] };
     report.tasks.push(t);
     if (t.before.passed) {
       t.problem = 'the check passes before the solution has run, so it does not show the learner did anything';
@@ -58,19 +58,19 @@ export async function selfCheck(lesson: Lesson): Promise<LessonSelfCheck> {
       t.problem = `solution step ${t.solution.length} failed: ${t.solution[t.solution.length - 1].message}`;
       break;
     }
-    t.after = await evaluateCheck(run.cluster, task.check, { advance: (ms) => run.advance(ms) });
+    t.after = await evaluateCheck(run.target.read, task.check, { now: () => run.target.now(), advance: (ms) => run.advance(ms) });
     if (!t.after.passed) {
       t.problem = 'the check still fails after the solution';
       break;
     }
     await run.complete(task);
   }
-  report.simMs = run.cluster.now() - began;
+  report.simMs = run.target.now() - began;
   if (report.tasks.some((t) => t.problem) || report.tasks.length < lesson.tasks.length) {
     report.problem = report.tasks.find((t) => t.problem)?.problem;
     return report;
   }
-  for (const task of lesson.tasks) report.final.push({ id: task.id, result: await evaluateCheck(run.cluster, task.check) });
+  for (const task of lesson.tasks) report.final.push({ id: task.id, result: await evaluateCheck(run.target.read, task.check) });
   const stale = report.final.find((f) => !f.result.passed);
   if (stale) report.problem = `task ${stale.id}: its check no longer holds once the lesson is finished, so the autograder would fail a learner who did everything`;
   report.passed = !report.problem;

@@ -1,7 +1,7 @@
 import { formatDuration } from '../engine/sim/commands';
 import { check, type Outcome } from '../scenario/expect';
-import type { Session } from '../scenario/session';
 import type { Step } from '../scenario/types';
+import type { CheckReader } from './checks';
 
 export interface StepOutcome extends Outcome {
   step: Step;
@@ -12,18 +12,32 @@ export interface StepOutcome extends Outcome {
 /** Time passing the lesson's way: through LessonRun, so timed lesson events fire on the way. */
 export type Advance = (ms: number) => Promise<void>;
 
+/**
+ * The cluster a lesson runs on, as the lesson sees it: a kubectl session like the learner's,
+ * sim commands, a read-only reader for checks, and the clock. Headless it is a Cluster and a
+ * Session (sessionTarget); in the browser it is the worker's sandbox.
+ */
+export interface LessonTarget {
+  now(): number;
+  /** Move the cluster's clock (LessonRun stops at its own events on the way). */
+  advance(ms: number): void;
+  kubectl(args: string, stdin?: string): Promise<Outcome>;
+  sim(args: string): Outcome;
+  read: CheckReader;
+}
+
 /** Run scenario steps (setup, a solution, an event) in order, stopping at the first that fails. */
-export async function executeSteps(session: Session, steps: Step[], advance: Advance): Promise<StepOutcome[]> {
+export async function executeSteps(target: LessonTarget, steps: Step[], advance: Advance): Promise<StepOutcome[]> {
   const out: StepOutcome[] = [];
   for (const step of steps) {
-    const r = await executeStep(session, step, advance);
+    const r = await executeStep(target, step, advance);
     out.push(r);
     if (!r.passed) break;
   }
   return out;
 }
 
-async function executeStep(session: Session, step: Step, advance: Advance): Promise<StepOutcome> {
+async function executeStep(target: LessonTarget, step: Step, advance: Advance): Promise<StepOutcome> {
   const none = { stdout: '', stderr: '', exitCode: 0 };
   try {
     switch (step.kind) {
@@ -32,20 +46,20 @@ async function executeStep(session: Session, step: Step, advance: Advance): Prom
         return { step, passed: true, message: `advanced ${step.text}`, ...none };
       case 'kubectl':
       case 'sim': {
-        const o = step.kind === 'kubectl' ? await session.kubectl(step.args, step.stdin) : session.sim(step.args);
+        const o = step.kind === 'kubectl' ? await target.kubectl(step.args, step.stdin) : target.sim(step.args);
         const why = check(step.expect, o);
         return { step, passed: !why, message: why ?? '', ...o };
       }
       case 'waitFor': {
-        const began = session.cluster.now();
-        let o = await session.kubectl(step.args, step.stdin);
+        const began = target.now();
+        let o = await target.kubectl(step.args, step.stdin);
         let why = check(step.expect, o);
-        while (why && session.cluster.now() - began < step.withinMs) {
-          await advance(Math.min(1000, step.withinMs - (session.cluster.now() - began)));
-          o = await session.kubectl(step.args, step.stdin);
+        while (why && target.now() - began < step.withinMs) {
+          await advance(Math.min(1000, step.withinMs - (target.now() - began)));
+          o = await target.kubectl(step.args, step.stdin);
           why = check(step.expect, o);
         }
-        const took = formatDuration(session.cluster.now() - began);
+        const took = formatDuration(target.now() - began);
         return { step, passed: !why, message: why ? `not met within ${step.within}: ${why}` : `met after ${took}`, ...o };
       }
     }
