@@ -58,10 +58,12 @@ export function curl(model: NetworkModel, argv: string[]): CurlResult {
   let insecure = false;
   let verbose = false;
   let include = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+  // Short options combine as in curl (`-kv`, `-sSk`).
+  const words = argv.flatMap((a) => (/^-[kvisS]{2,}$/.test(a) ? [...a.slice(1)].map((ch) => `-${ch}`) : [a]));
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i];
     if (a === '-H' || a === '--header') {
-      const h = argv[++i];
+      const h = words[++i];
       if (h === undefined) return { stdout: '', stderr: `curl: option ${a}: requires parameter\n`, exitCode: 2 };
       const m = /^\s*host\s*:\s*(.*?)\s*$/i.exec(h);
       if (m) host = m[1];
@@ -71,7 +73,7 @@ export function curl(model: NetworkModel, argv: string[]): CurlResult {
     } else if (a === '-k' || a === '--insecure') insecure = true;
     else if (a === '-v' || a === '--verbose') verbose = true;
     else if (a === '-i' || a === '--include') include = true;
-    else if (a === '-s' || a === '--silent' || a === '-sS' || a === '-S') continue;
+    else if (a === '-s' || a === '--silent' || a === '-S' || a === '--show-error') continue;
     else if (a.startsWith('-')) return { stdout: '', stderr: `curl: option ${a}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`, exitCode: 2 };
     else if (url === undefined) url = a;
     else return { stdout: '', stderr: `${CURL_USAGE}\n`, exitCode: 2 };

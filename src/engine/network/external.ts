@@ -48,6 +48,8 @@ export function requestFromOutside(model: NetworkModel, url: string, opts: Outsi
     }
     const node = controlPlaneNode(model);
     ip = node ? model.views.nodeIP(node) : undefined;
+    // Docker's port mapping: the host's port leads to the same port of the node's container.
+    if (ip) trace.hops.push({ kind: 'route', address: `127.0.0.1:${port}`, to: 'node', node });
     if (!ip) {
       trace.outcome = 'connection refused';
       return { kind: 'error', error: 'connection refused', host: name, port, trace };

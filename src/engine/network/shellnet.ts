@@ -40,9 +40,10 @@ export function podNet(model: NetworkModel, rt: PodRuntime): PodNet {
       if (pending) {
         const name = pending.request.slice('resolve '.length);
         pending.request = `http://${name}${port === 80 ? '' : `:${port}`}${path}`;
-        return model.httpGet(c, host, port, path, pending);
+        // The Host header is the name asked for (what an ingress controller routes on).
+        return model.httpGet(c, host, port, path, pending, { host: port === 80 ? name : `${name}:${port}` });
       }
-      return model.httpGet(c, host, port, path);
+      return model.httpGet(c, host, port, path, undefined, { host: port === 80 ? host : `${host}:${port}` });
     },
     connect(host, port, protocol = 'TCP') {
       const c = client();
