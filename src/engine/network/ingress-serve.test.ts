@@ -1,4 +1,4 @@
-import type { Event, Service } from 'kubernetes-types/core/v1';
+import type { Event, Pod, Service } from 'kubernetes-types/core/v1';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import { describe, expect, it } from 'vitest';
 import type { KubeletFleet } from '../kubelet/fleet';
@@ -56,7 +56,7 @@ describe('ingress-nginx in a cluster', () => {
     expect(ing.status?.loadBalancer?.ingress).toEqual([{ hostname: 'localhost' }]);
     const events = api.list<Event>('events', 'default').items.filter((e) => e.involvedObject.name === 'demo');
     expect(events.map((e) => [e.reason, e.message, e.source?.component, e.count])).toEqual([['Sync', 'Scheduled for sync', 'nginx-ingress-controller', 2]]);
-    const pod = api.list('pods', 'ingress-nginx').items[0];
+    const pod = api.list<Pod>('pods', 'ingress-nginx').items[0];
     expect(pod?.spec?.nodeName).toBe('control-plane');
   });
 

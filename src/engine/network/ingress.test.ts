@@ -1,3 +1,4 @@
+import type { Secret } from 'kubernetes-types/core/v1';
 import type { Ingress, IngressClass, IngressRule } from 'kubernetes-types/networking/v1';
 import { describe, expect, it } from 'vitest';
 import { buildServers, certificateFor, FAKE_CERTIFICATE, handles, hostMatches, KIND_CONTROLLER, NGINX_404, route } from './ingress';
@@ -132,7 +133,7 @@ describe('IngressClass selection', () => {
 
 describe('TLS', () => {
   const ing = ingress('t', { tls: [{ hosts: ['secure.com'], secretName: 'secure-tls' }], rules: [paths('secure.com', [['/', 'Prefix', 'web']]), paths('plain.com', [['/', 'Prefix', 'web']])] });
-  const secret = { apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', data: { 'tls.crt': 'Y3J0', 'tls.key': 'a2V5' } };
+  const secret: Secret = { apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', data: { 'tls.crt': 'Y3J0', 'tls.key': 'a2V5' } };
 
   it('a host with TLS redirects plain HTTP with 308 (ssl-redirect), others do not', () => {
     const servers = buildServers([ing]);
