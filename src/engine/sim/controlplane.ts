@@ -19,6 +19,7 @@ import { EndpointSliceController } from '../controllers/endpointslice/controller
 import { apiExtensionsControllers } from '../apiextensions';
 import { limitRangerAdmission } from '../apiserver/admission/limitranger';
 import { podSecurityAdmission } from '../apiserver/admission/podsecurity';
+import { defaultIngressClassAdmission } from '../apiserver/admission/ingressclass';
 import { resourceQuotaAdmission } from '../apiserver/admission/resourcequota';
 import { claimResizeAdmission, defaultStorageClassAdmission, storageProtectionAdmission } from '../apiserver/admission/storage';
 import { installRbac } from '../apiserver/authz';
@@ -52,6 +53,7 @@ export function installControlPlane(cluster: Cluster): void {
   api.use(serviceAllocationAdmission());
   api.use(limitRangerAdmission(cluster.informers));
   api.use(defaultStorageClassAdmission);
+  api.use(defaultIngressClassAdmission);
   api.use(storageProtectionAdmission);
   api.use(podSecurityAdmission);
   api.use(claimResizeAdmission);
