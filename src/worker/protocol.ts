@@ -19,6 +19,8 @@ export interface WatchBatch {
   changes: ObjectChange[];
   clock?: ClockState;
   storage?: StorageStatus;
+  /** The lesson being taken, when its status changed (a task's check passed, a hint, an event). */
+  lesson?: LessonView;
 }
 
 export interface CommandOutcome {
@@ -95,6 +97,56 @@ export interface SandboxInfo {
   context: string;
 }
 
+/** A text in every language the sandbox speaks (Markdown except titles). */
+export type LocalizedText = Record<'en' | 'ja', string>;
+
+/** One lesson in the catalogue, with the learner's progress in it. */
+export interface LessonSummary {
+  id: string;
+  title: LocalizedText;
+  level: 'beginner' | 'intermediate' | 'advanced';
+  minutes: number;
+  concepts: string[];
+  tasks: number;
+  done: number;
+  /** Loaded from a teacher's pack rather than shipped with the sandbox. */
+  fromPack: boolean;
+}
+
+export interface LessonList {
+  lessons: LessonSummary[];
+  /** Lessons that failed validation (never run), each message naming where and why. */
+  errors: string[];
+  /** The lesson being taken, if any. */
+  active?: string;
+}
+
+export interface LessonTaskView {
+  id: string;
+  title: LocalizedText;
+  prose: LocalizedText;
+  state: 'done' | 'current' | 'locked';
+  /** The hints opened so far, in order. */
+  hints: LocalizedText[];
+  hintsLeft: number;
+  /** Once done: why it worked. */
+  explanation?: LocalizedText;
+  /** For the current task: what its check saw the last time it ran (kubectl's output against the expectation). */
+  check?: string;
+}
+
+/** The lesson being taken, as the lesson panel shows it. */
+export interface LessonView {
+  id: string;
+  title: LocalizedText;
+  intro: LocalizedText;
+  outro?: LocalizedText;
+  finished: boolean;
+  tasks: LessonTaskView[];
+  /** What the lesson did on its own so far (simulated ms after it started, and its note). */
+  events: { atSim: number; note?: LocalizedText }[];
+}
+
 /** The typed surface the page calls in the worker (through comlink). */
 export interface SandboxApi {
   /** Create the cluster, or bring the saved one back unless `fresh`. */
@@ -128,4 +180,20 @@ export interface SandboxApi {
   exportSnapshot(): Promise<string>;
   /** The saved copy as stored, when it could not be restored (to download before discarding it). */
   exportSaved(): Promise<string | undefined>;
+  /** The lesson catalogue: bundled lessons and loaded packs, with progress. */
+  listLessons(): Promise<LessonList>;
+  /** A teacher's pack (JSON or YAML text from a file or URL): validated; its valid lessons join the catalogue. */
+  loadLessonPack(text: string, source: string): Promise<LessonList>;
+  /** A fresh cluster with the lesson's setup applied; the lesson's checks then run after every change. */
+  startLesson(id: string): Promise<LessonView>;
+  /** The lesson being taken, if any. */
+  lessonView(): Promise<LessonView | undefined>;
+  /** Open the current task's next hint. */
+  lessonHint(): Promise<LessonView | undefined>;
+  /** "Show me": run the current task's reference solution in the learner's cluster. */
+  lessonShowMe(): Promise<{ view?: LessonView; outcomes: CommandOutcome[] }>;
+  /** Stop taking the lesson (progress is kept); the cluster stays as it is. */
+  leaveLesson(): Promise<void>;
+  /** Every lesson's progress as JSON text, for the learner to hand in. */
+  exportLessonProgress(): Promise<string>;
 }

@@ -1,9 +1,10 @@
 import type { KObject } from '../engine/api/types';
 import { shellWords } from '../scenario/shellwords';
 import type { Engine, EngineFactory } from './engine';
+import { defaultLessonHost, engineTarget, type LessonHost } from './lessons';
 import { ClockWaits, Interrupted, ShellTerminal } from './live';
 import { describeStorageError, type SavedSandbox, type SnapshotStore } from './persist';
-import type { ClockState, CommandOutcome, Completion, ObjectChange, RunIO, RunOutcome, SandboxApi, SandboxInfo, ShellReply, StorageStatus, WatchBatch } from './protocol';
+import type { ClockState, CommandOutcome, Completion, LessonList, LessonView, ObjectChange, RunIO, RunOutcome, SandboxApi, SandboxInfo, ShellReply, StorageStatus, WatchBatch } from './protocol';
 
 /** Resources the page keeps a live cache of. */
 export const WATCHED = [
@@ -69,6 +70,8 @@ export interface SandboxOptions {
   saveMaxWaitMs?: number;
   /** Wall time for `savedAt` (ms since the epoch). */
   epochNow?: () => number;
+  /** The lesson catalogue and the lesson being taken; none: lessons are not offered. */
+  lessons?: LessonHost;
 }
 
 /**
@@ -99,7 +102,10 @@ export class Sandbox implements SandboxApi {
   private retryAt = 0;
   /** A saved record that could not be restored: kept (and not overwritten) until reset. */
   private unreadable?: SavedSandbox;
-  private readonly opts: Required<Omit<SandboxOptions, 'store'>> & { store?: SnapshotStore };
+  private readonly opts: Required<Omit<SandboxOptions, 'store' | 'lessons'>> & { store?: SnapshotStore; lessons?: LessonHost };
+  /** The cluster changed since the lesson's check last ran; and when (wall) it last ran. */
+  private lessonDirty = false;
+  private lessonCheckedAt = 0;
   /** The terminal's running command: its waits follow the clock and Ctrl-C ends it. */
   private live?: { interrupted: boolean };
   private readonly waits = new ClockWaits();
@@ -111,6 +117,7 @@ export class Sandbox implements SandboxApi {
     opts: SandboxOptions,
   ) {
     this.opts = { saveQuietMs: 500, saveMaxWaitMs: 3000, epochNow: () => Date.now(), ...opts };
+    this.opts.lessons ??= defaultLessonHost();
   }
 
   async start(opts: { seed?: number; speed?: number; fresh?: boolean } = {}): Promise<SandboxInfo> {
@@ -149,6 +156,8 @@ export class Sandbox implements SandboxApi {
       // A new cluster is saved as soon as it settles, so a reload finds it even if nothing happens.
       this.markDirty();
     }
+    await this.opts.lessons?.init();
+    if (restored) this.opts.lessons?.resume(this.lessonTarget());
     this.lastWall = this.ticker.wallNow();
     this.stopTicking = this.ticker.every(TICK_MS, () => this.tick());
     return this.info(restored);
@@ -304,8 +313,9 @@ export class Sandbox implements SandboxApi {
 
   async reset(opts: { seed?: number } = {}): Promise<SandboxInfo> {
     this.need();
-    // A new cluster ends whatever the terminal was running in the old one.
+    // A new cluster ends whatever the terminal was running in the old one, and the lesson taken in it.
     await this.interrupt();
+    await this.opts.lessons?.leave();
     await this.shellClose();
     this.seed = opts.seed ?? this.seed;
     this.unreadable = undefined;
@@ -335,6 +345,45 @@ export class Sandbox implements SandboxApi {
     return this.unreadable ? JSON.stringify(this.unreadable) : undefined;
   }
 
+  async listLessons(): Promise<LessonList> {
+    return this.lessonHost().list();
+  }
+
+  async loadLessonPack(text: string, source: string): Promise<LessonList> {
+    return this.lessonHost().loadPack(text, source);
+  }
+
+  async startLesson(id: string): Promise<LessonView> {
+    const host = this.lessonHost();
+    const lesson = host.find(id);
+    await this.reset({ seed: lesson.seed });
+    const view = await host.start(lesson, this.lessonTarget());
+    this.flush(true);
+    return view;
+  }
+
+  async lessonView(): Promise<LessonView | undefined> {
+    return this.opts.lessons?.view();
+  }
+
+  async lessonHint(): Promise<LessonView | undefined> {
+    return this.lessonHost().hint();
+  }
+
+  async lessonShowMe(): Promise<{ view?: LessonView; outcomes: CommandOutcome[] }> {
+    const r = await this.lessonHost().showMe();
+    this.flush(true);
+    return r;
+  }
+
+  async leaveLesson(): Promise<void> {
+    await this.opts.lessons?.leave();
+  }
+
+  async exportLessonProgress(): Promise<string> {
+    return this.lessonHost().exportProgress();
+  }
+
   stop(): void {
     this.stopTicking?.();
     this.unwatch?.();
@@ -346,6 +395,7 @@ export class Sandbox implements SandboxApi {
     const watched = new Set(WATCHED);
     this.unwatch = engine.watch((type, resource, object) => {
       this.markDirty();
+      this.lessonDirty = true;
       if (watched.has(resource) && this.listeners.length) this.pending.push({ type, resource, object });
     });
   }
@@ -391,7 +441,41 @@ export class Sandbox implements SandboxApi {
     if (this.speed > 0 && elapsed > 0) engine.advance(Math.round(elapsed * this.speed));
     this.waits.release(engine.now());
     this.flush();
+    // The lesson's check runs after a change, and at least once a second for its timed events.
+    if (this.lessonDirty || wall - this.lessonCheckedAt >= 1000) this.checkLesson(wall);
     this.maybeSave(wall);
+  }
+
+  private checkLesson(wall: number): void {
+    const host = this.opts.lessons;
+    if (!host?.active) return;
+    this.lessonDirty = false;
+    this.lessonCheckedAt = wall;
+    void host.afterChange().then(
+      (view) => {
+        if (!view || !this.engine) return;
+        const batch: WatchBatch = { now: this.engine.now(), changes: [], lesson: view };
+        for (const l of this.listeners) l(batch);
+      },
+      () => undefined,
+    );
+  }
+
+  /** The sandbox as a lesson sees it; what lesson steps change reaches the page at once. */
+  private lessonTarget() {
+    return engineTarget(
+      () => this.need(),
+      () => {
+        this.waits.release(this.need().now());
+        this.markDirty();
+        this.flush();
+      },
+    );
+  }
+
+  private lessonHost(): LessonHost {
+    if (!this.opts.lessons) throw new Error('lessons are not available in this sandbox');
+    return this.opts.lessons;
   }
 
   private clockNow(): ClockState {
