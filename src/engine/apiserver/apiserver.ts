@@ -433,7 +433,8 @@ export class ApiServer {
     const custom = this.customScale.get(resourceKey(rt));
     if (custom) custom.write(obj, replicas);
     else obj.spec = { ...obj.spec, replicas };
-    this.replace(rt, obj, opts, 'main');
+    // Admission sees a write through /scale (Pod Security, for one, lets it pass unexamined).
+    this.replace(rt, obj, opts, 'main', 'scale');
     return this.getScale(rt, namespace, name);
   }
 
@@ -471,7 +472,7 @@ export class ApiServer {
 
   // ---- internals ----
 
-  private replace(rt: ResourceType, obj: KObject, opts: WriteOptions, target: 'main' | 'status'): Stored {
+  private replace(rt: ResourceType, obj: KObject, opts: WriteOptions, target: 'main' | 'status', subresource?: string): Stored {
     const meta = metaOf(obj);
     const name = meta.name ?? '';
     const ns = meta.namespace ?? '';
@@ -521,7 +522,7 @@ export class ApiServer {
     } else delete nm.generation;
     nm.resourceVersion = old.metadata.resourceVersion;
 
-    const req = this.admissionRequest('UPDATE', rt, next, old, opts, target === 'status' ? 'status' : undefined);
+    const req = this.admissionRequest('UPDATE', rt, next, old, opts, target === 'status' ? 'status' : subresource);
     if (target === 'main') for (const p of this.admission) p.admit?.(req, this);
     if (target === 'status') {
       const errs = strategy.validateStatusUpdate?.(next, old, ctx) ?? [];
