@@ -17,7 +17,7 @@ export function registerNode(core: KubeletCore, m: MachineState): void {
   core.nodeEvent(m, 'Normal', 'Starting', 'Starting kubelet.');
   const now = core.ts();
   const existing = core.api.find<Node>('nodes', '', m.spec.name);
-  const { status, events } = computeNodeStatus(m, existing?.status, now);
+  const { status, events } = computeNodeStatus(m, existing?.status, now, existing?.spec?.podCIDR);
   if (!existing) {
     try {
       core.api.create<Node>('nodes', '', { ...initialNode(m), status });
@@ -100,7 +100,7 @@ export function heartbeat(core: KubeletCore, m: MachineState): void {
   const node = core.api.find<Node>('nodes', '', m.spec.name);
   renewLease(core, m, node);
   if (node) {
-    const { status, events } = computeNodeStatus(m, node.status, core.ts());
+    const { status, events } = computeNodeStatus(m, node.status, core.ts(), node.spec?.podCIDR);
     if (nodeStatusChanged(node.status, status) || core.now() - m.lastReport >= STATUS_REPORT_MS) {
       try {
         core.api.updateStatus<Node>('nodes', '', { ...node, status });

@@ -59,10 +59,6 @@ export function capacity(m: MachineState): Record<string, string> {
   };
 }
 
-export function podCIDR(m: MachineState): string {
-  return `10.244.${m.index}.0/24`;
-}
-
 /** The images on the machine, largest first, as node.status.images lists them. */
 export function imageList(m: MachineState): ContainerImage[] {
   return Object.values(m.images)
@@ -84,9 +80,8 @@ export function initialNode(m: MachineState): Node {
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
+    // No podCIDR: the node IPAM controller (kube-controller-manager) hands one out.
     spec: {
-      podCIDR: podCIDR(m),
-      podCIDRs: [podCIDR(m)],
       providerID: `kind://docker/kind/${m.spec.name}`,
       ...(m.spec.taints?.length ? { taints: m.spec.taints.map((t) => ({ ...t })) } : {}),
     },
@@ -122,7 +117,12 @@ const PRESSURE: Record<'memory' | 'disk' | 'pid', Setter> = {
  * Run the kubelet's status setters over the node's current status (as the API has it): the
  * result, and the node events the transitions record (`NodeHasSufficientMemory`, `NodeReady` …).
  */
-export function computeNodeStatus(m: MachineState, current: NodeStatus | undefined, timestamp: string): { status: NodeStatus; events: string[] } {
+export function computeNodeStatus(
+  m: MachineState,
+  current: NodeStatus | undefined,
+  timestamp: string,
+  podCIDR?: string,
+): { status: NodeStatus; events: string[] } {
   const events: string[] = [];
   const conditions: NodeCondition[] = (current?.conditions ?? []).map((c) => ({
     ...c,
@@ -150,7 +150,8 @@ export function computeNodeStatus(m: MachineState, current: NodeStatus | undefin
   // Ready is the last condition (kubelets keep it last for old control planes).
   const problems: string[] = [];
   if (!m.runtimeUp) problems.push(RUNTIME_NOT_CHECKED);
-  else if (!m.cni) problems.push(NETWORK_NOT_READY);
+  // The CNI plugin (kindnet) writes its configuration only once the Node has a podCIDR to hand out.
+  else if (!m.cni || !podCIDR) problems.push(NETWORK_NOT_READY);
   const ready: NodeCondition = problems.length
     ? {
         type: 'Ready',

@@ -1,7 +1,8 @@
-import type { Container, Pod } from 'kubernetes-types/core/v1';
+import type { Container, Node, Pod } from 'kubernetes-types/core/v1';
 import { deepEqual } from '../apiserver/apiserver';
 import { isStatusError } from '../api/status';
 import type { Stored } from '../api/types';
+import { type Cidr, formatIPv4, parseCidr } from '../network/ip';
 import { backoffNext, isSidecar, killContainer, newContainer, startContainer } from './containers';
 import { formatPod, jitter, type KubeletCore } from './core';
 import { goDuration } from './format';
@@ -55,14 +56,24 @@ export function requestResync(core: KubeletCore, rt: PodRuntime, delayMs: number
   core.at(due, 'resync', { key: rt.key, epoch: due });
 }
 
+/** The range the node IPAM controller gave this machine's Node (what kindnet's host-local IPAM hands out from). */
+function nodePodCIDR(core: KubeletCore, m: MachineState): Cidr | undefined {
+  const text = core.api.find<Node>('nodes', '', m.spec.name)?.spec?.podCIDR;
+  return text ? parseCidr(text) : undefined;
+}
+
 function allocateIP(core: KubeletCore, m: MachineState, rt: PodRuntime): void {
   if (rt.pod.spec?.hostNetwork) {
     rt.ip = m.ip;
     return;
   }
-  for (let i = 1; i <= 253; i++) {
-    const n = ((m.lastIP - 2 + i) % 253) + 2;
-    const ip = `10.244.${m.index}.${n}`;
+  const range = nodePodCIDR(core, m);
+  if (!range) return;
+  // host-local: .1 is the gateway, the network and broadcast addresses are never handed out.
+  const hosts = Math.max(1, 2 ** (32 - range.bits) - 3);
+  for (let i = 1; i <= hosts; i++) {
+    const n = ((m.lastIP - 2 + i) % hosts) + 2;
+    const ip = formatIPv4(range.base + n);
     if (!core.state.ips[ip]) {
       core.state.ips[ip] = rt.key;
       m.lastIP = n;
@@ -81,7 +92,7 @@ export function stopSandbox(core: KubeletCore, rt: PodRuntime): void {
 
 function ensureSandbox(core: KubeletCore, m: MachineState, rt: PodRuntime): void {
   if (rt.sandboxDue !== undefined) return;
-  if (!rt.pod.spec?.hostNetwork && !m.cni) {
+  if (!rt.pod.spec?.hostNetwork && (!m.cni || !nodePodCIDR(core, m))) {
     core.podEvent(m, rt, 'Warning', 'NetworkNotReady', `network is not ready: ${NETWORK_NOT_READY}`);
     requestResync(core, rt, jitter(core, POD_WORKER_BACKOFF, 0.5));
     return;

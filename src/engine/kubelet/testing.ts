@@ -7,6 +7,7 @@ import { ObjectStore } from '../apiserver/store';
 import type { Controller, ControllerContext } from '../controllers/controller';
 import { InformerFactory } from '../controllers/informer';
 import { ControllerManager } from '../controllers/manager';
+import { NodeIpamController } from '../controllers/nodeipam';
 import { Clock } from '../sim/clock';
 import type { MachineSpec } from '../sim/machines';
 import { Random } from '../sim/random';
@@ -33,6 +34,8 @@ export function kubeletHarness(opts: { requireCni?: boolean; seed?: number; extr
       kind: 'Namespace',
       metadata: { name },
     });
+  // kube-controller-manager's node IPAM gives each Node its pod range, as in a kind cluster.
+  manager.add(new NodeIpamController(ctx));
   const fleet = manager.add(new KubeletFleet(ctx));
   fleet.state.requireCni = opts.requireCni ?? false;
   const extra = (opts.extra ?? []).map((make) => manager.add(make(ctx)));

@@ -18,6 +18,11 @@ export interface ClusterOptions {
   startTime?: number;
   /** Freeze stored objects so that accidental mutation throws (on by default; off for large benchmarks). */
   freezeObjects?: boolean;
+  /**
+   * The pod network the node IPAM controller carves a /24 per Node from (kube-controller-manager
+   * --cluster-cidr). kind's 10.244.0.0/16 holds 256 nodes; large clusters need e.g. 10.0.0.0/8.
+   */
+  clusterCIDR?: string;
 }
 
 export interface ClusterSnapshot {
@@ -50,12 +55,14 @@ export class Cluster {
   readonly manager = new ControllerManager();
   readonly seed: number;
   readonly preset: string;
+  readonly clusterCIDR: string | undefined;
   /** The simulated machines; set by the kubelet fleet when the control plane is installed. */
   machines!: MachineFleet;
 
   private constructor(opts: ClusterOptions) {
     this.seed = opts.seed ?? 1;
     this.preset = opts.preset ?? 'default';
+    this.clusterCIDR = opts.clusterCIDR;
     this.clock = new Clock(opts.startTime ?? DEFAULT_START);
     this.random = new Random(this.seed);
     this.store = new ObjectStore(opts.freezeObjects ?? true);

@@ -5,6 +5,7 @@ import { serviceAllocationAdmission } from '../apiserver/admission/serviceips';
 import { APIServerEndpointsController } from '../controllers/apiserverendpoints';
 import { GarbageCollector } from '../controllers/garbagecollector';
 import { NamespaceController } from '../controllers/namespace';
+import { NodeIpamController } from '../controllers/nodeipam';
 import { RootCAPublisher, ServiceAccountController } from '../controllers/serviceaccount';
 import { DaemonSetController } from '../controllers/daemonset/controller';
 import { DeploymentController } from '../controllers/deployment/controller';
@@ -14,6 +15,7 @@ import { CronJobController } from '../controllers/cronjob/controller';
 import { JobController } from '../controllers/job/controller';
 import { TTLAfterFinishedController } from '../controllers/job/ttl';
 import { DisruptionController } from '../controllers/disruption';
+import { HorizontalController } from '../controllers/hpa/controller';
 import { EndpointsController } from '../controllers/endpoints';
 import { EndpointSliceController } from '../controllers/endpointslice/controller';
 import { apiExtensionsControllers } from '../apiextensions';
@@ -66,6 +68,8 @@ export function installControlPlane(cluster: Cluster): void {
   // -- kube-controller-manager --
   // (controllers:start)
   manager.add(new NamespaceController(ctx));
+  // --allocate-node-cidrs: every Node gets its pod range from the cluster CIDR.
+  manager.add(new NodeIpamController(ctx, { clusterCIDR: cluster.clusterCIDR }));
   manager.add(new ServiceAccountController(ctx));
   manager.add(new RootCAPublisher(ctx));
   manager.add(new GarbageCollector(ctx));
@@ -79,6 +83,7 @@ export function installControlPlane(cluster: Cluster): void {
   manager.add(new CronJobController(ctx));
   manager.add(new TTLAfterFinishedController(ctx));
   manager.add(new DisruptionController(ctx));
+  manager.add(new HorizontalController(ctx));
   manager.add(new EndpointsController(ctx));
   manager.add(new EndpointSliceController(ctx));
   // CustomResourceDefinitions: the API server's apiextensions controllers, and lessons' behaviours.
