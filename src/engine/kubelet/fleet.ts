@@ -301,7 +301,8 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     const m: MachineState = {
       spec: clone(spec),
       index,
-      ip: `172.18.0.${index + 2}`,
+      // kind's docker network is 172.18.0.0/16: past 172.18.0.255 addresses go on in 172.18.1.x.
+      ip: `172.18.${Math.floor((index + 2) / 256)}.${(index + 2) % 256}`,
       machineID: r.chars(32, '0123456789abcdef'),
       systemUUID: r.uuid(),
       bootID: r.uuid(),
@@ -321,7 +322,10 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     };
     for (const img of preloadedImages()) storeImage(m, img);
     this.state.machines[spec.name] = m;
-    this.at(this.now() + 500 + r.int(1000), 'register', {
+    // kubeadm init brings the control plane up before any node joins: its kubelet registers first
+    // (and so gets the first pod range).
+    const delay = 500 + r.int(1000);
+    this.at(this.now() + (spec.controlPlane ? 500 : delay), 'register', {
       node: spec.name,
       epoch: m.heartbeatEpoch,
     });
