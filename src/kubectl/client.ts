@@ -19,9 +19,10 @@ const OPTIONS_AT: Record<string, number> = {
 
 /**
  * The API server as one user sees it: every verb kubectl calls carries that user (the admin,
- * or whom --as names), so RBAC decides as it would for a real request.
+ * or whom --as names), so RBAC decides as it would for a real request; the warnings each
+ * response carries go to `onWarnings`.
  */
-export function asUser(api: ApiServer, user: UserInfo): ApiServer {
+export function asUser(api: ApiServer, user: UserInfo, onWarnings?: (warnings: string[]) => void): ApiServer {
   const client = Object.create(api) as Record<string, AnyFn>;
   for (const [method, at] of Object.entries(OPTIONS_AT)) {
     const original = (api as unknown as Record<string, AnyFn>)[method];
@@ -29,8 +30,15 @@ export function asUser(api: ApiServer, user: UserInfo): ApiServer {
     client[method] = (...args: unknown[]) => {
       const copy = [...args];
       while (copy.length < at) copy.push(undefined);
-      copy[at] = { ...((copy[at] as object | undefined) ?? {}), user };
-      return original.apply(api, copy);
+      const opts = { ...((copy[at] as { warnings?: string[] } | undefined) ?? {}), user };
+      // The response's warnings reach kubectl's warning handler whether the request succeeds or not.
+      const warnings = opts.warnings ?? [];
+      copy[at] = { ...opts, warnings };
+      try {
+        return original.apply(api, copy);
+      } finally {
+        if (warnings.length) onWarnings?.(warnings);
+      }
     };
   }
   return client as unknown as ApiServer;

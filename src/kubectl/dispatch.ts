@@ -7,6 +7,7 @@ import { CmdError, fatal } from './errors';
 import { type FlagSpec, HELP_FLAG, specsFromHelp } from './flags/spec';
 import { help as globalOptions } from './help/options';
 import { suggestionsFor } from './suggest';
+import { WarningPrinter } from './warnings';
 
 const GLOBAL_FLAGS = specsFromHelp(globalOptions);
 const flagCache = new WeakMap<Command, FlagSpec[]>();
@@ -113,8 +114,10 @@ export async function dispatch(root: Command, argv: readonly string[], env: Kube
   }
   const missing = (cmd.required ?? []).filter((name) => !flags.changed(name));
   if (missing.length) throw fatal(`required flag(s) ${missing.map((n) => `"${n}"`).join(', ')} not set`);
-  const ctx = makeContext(env, flags, commandPath, io);
+  const warnings = new WarningPrinter(io);
+  const ctx = makeContext(env, flags, commandPath, io, warnings);
   await cmd.run(ctx);
+  warnings.finish(flags.bool('warnings-as-errors'));
 }
 
 function unknownCommand(root: Command, word: string): CmdError {
@@ -143,7 +146,7 @@ function helpCommand(root: Command, argv: string[], io: Output): void {
   io.out(found.cmd.help);
 }
 
-function makeContext(env: KubectlEnv, flags: Flags, path: string, io: Output): Ctx {
+function makeContext(env: KubectlEnv, flags: Flags, path: string, io: Output, warnings: WarningPrinter): Ctx {
   const contextName = flags.string('context') || env.config['current-context'];
   const context = env.config.contexts.find((c) => c.name === contextName);
   if (!context && flags.string('context')) {
@@ -156,7 +159,7 @@ function makeContext(env: KubectlEnv, flags: Flags, path: string, io: Output): C
   return {
     env,
     cluster,
-    api: asUser(cluster.api, user),
+    api: asUser(cluster.api, user, (w) => warnings.print(w)),
     flags,
     args: flags.args,
     path,
