@@ -1,5 +1,6 @@
 import { lazy, type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { EventsPane } from './features/events/EventsPane';
+import { UpdatePrompt } from './features/sandboxes/UpdatePrompt';
 import { Inspector } from './features/inspector/Inspector';
 import { Terminal } from './features/terminal/Terminal';
 import { Topology } from './features/topology/Topology';
@@ -44,6 +45,7 @@ export function App() {
     <div className="app">
       <Header />
       <StorageBanner />
+      <UpdatePrompt />
       {phase === 'failed' ? (
         <div className="banner error" role="alert">
           {t('app.failed')}: {error}
