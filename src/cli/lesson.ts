@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Cluster } from '../engine/sim/cluster';
 import { formatDuration } from '../engine/sim/commands';
 import type { CheckResult } from '../lessons/checks';
 import { loadFromDisk } from '../lessons/disk';
@@ -10,7 +11,7 @@ import { type Lesson, LessonFormatError } from '../lessons/types';
 import { loadState } from './state';
 
 export const LESSON_USAGE = `  sandbox lesson check DIR|PACK [...]                 run each lesson against its reference solution (exit 0 all passed, 1 one failed, 2 invalid)
-  sandbox lesson grade LESSON SANDBOX.json            grade an exported sandbox against a lesson's checks (exit 0 all tasks done, 1 some not, 2 invalid)
+  sandbox lesson grade LESSON SANDBOX.json            grade an exported sandbox (the app's export or a --state file) against a lesson's checks (exit 0 all done, 1 some not, 2 invalid)
   sandbox lesson list [DIR|PACK ...]                  list lessons (default: lessons/)`;
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -103,10 +104,11 @@ async function grade(args: string[]): Promise<number> {
     out(`invalid lesson: ${lesson.message}`);
     return 2;
   }
-  let cluster: ReturnType<typeof loadState>['cluster'];
+  let cluster: Cluster;
   try {
-    JSON.parse(readFileSync(statePath, 'utf8'));
-    cluster = loadState(statePath).cluster;
+    const saved = JSON.parse(readFileSync(statePath, 'utf8'));
+    // The app's export ({engine: {cluster}}) or a CLI --state file: both hold a cluster snapshot.
+    cluster = saved?.engine?.cluster ? Cluster.fromSnapshot(saved.engine.cluster) : loadState(statePath).cluster;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     out(`error: ${statePath}: not a sandbox export (${err.code ?? err.message.split('\n')[0]})`);
