@@ -47,6 +47,27 @@ export interface TerminalSession {
   close(): void;
 }
 
+/** One `kubectl port-forward` listening on the learner's machine. */
+export interface PortForward {
+  namespace: string;
+  pod: string;
+  /** 127.0.0.1 and ::1 unless --address said otherwise. */
+  addresses: string[];
+  localPort: number;
+  remotePort: number;
+  /** Where "Handling connection for PORT" goes (the terminal the forward runs in). */
+  notify?(text: string): void;
+}
+
+/** The forwards active on the learner's machine: curl to localhost:PORT goes through them. */
+export interface PortForwardRegistry {
+  /** The forward listening on that address and port (`localhost` matches 127.0.0.1 and ::1). */
+  find(address: string, port: number): PortForward | undefined;
+  add(forward: PortForward): void;
+  remove(forward: PortForward): void;
+  list(): PortForward[];
+}
+
 /** Everything kubectl needs from its surroundings; the caller owns files, time and the config. */
 export interface KubectlEnv {
   cluster: Cluster;
@@ -56,6 +77,26 @@ export interface KubectlEnv {
   readFile?(path: string): string | undefined;
   /** The entries of a folder (names, not paths), or undefined when `path` is not a folder. */
   listDir?(path: string): string[] | undefined;
+  /**
+   * Write a local file (`kubectl cp POD:FILE ./here`); returns an error text such as
+   * `permission denied`, or undefined. Absent: kubectl cannot write local files.
+   */
+  writeFile?(path: string, text: string): string | undefined;
+  /**
+   * The editor `kubectl edit` opens: gets the text to edit and a file name like
+   * `/tmp/kubectl-edit-1234567890.yaml`, resolves to the saved text, or undefined when the
+   * editor was closed without saving (which kubectl treats as no change). Called again with an
+   * error header on top when the edit was invalid. Absent: `kubectl edit` says no editor can run.
+   */
+  openEditor?(text: string, fileName: string): Promise<string | undefined>;
+  /** Where `kubectl port-forward` registers its forwards (the learner's machine); absent: port-forward cannot listen. */
+  portForwards?: PortForwardRegistry;
+  /**
+   * Resolves when the user stops the running command (Ctrl-C in a terminal). Commands that run
+   * until stopped (port-forward) wait on it; absent (headless, or run in the background with `&`),
+   * they return once started.
+   */
+  waitForInterrupt?(): Promise<void>;
   /** Changed in place by `kubectl config …`. */
   config: KubeConfig;
   /** Commands that wait (delete --wait, rollout status, wait, drain) pass time through this. */

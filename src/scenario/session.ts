@@ -1,7 +1,12 @@
 import type { Cluster } from '../engine/sim/cluster';
 import { runSim } from '../engine/sim/commands';
 import { defaultKubeConfig, type KubeConfig, runKubectl } from '../kubectl';
+import { PortForwards } from '../kubectl/commands/portforward';
+import type { KubectlEnv } from '../kubectl/env';
 import type { Outcome } from './expect';
+import { localCurl } from './shell/curl';
+import { HOME, HomeFolder } from './shell/home';
+import { type CommandContext, Shell } from './shell/shell';
 import { ShellSyntaxError, shellWords } from './shellwords';
 
 /** Where `kubectl -f` reads files from: the disk in the CLI, a virtual folder in the browser. */
@@ -10,7 +15,12 @@ export interface FileSource {
   listDir(path: string): string[] | undefined;
   /** Resolve a path written in a command against the session's base folder. */
   resolve(path: string): string;
+  /** Write a file (`kubectl cp` to a local path); an error text, or undefined. Absent: writes stay in memory. */
+  writeFile?(path: string, text: string): string | undefined;
 }
+
+/** What a terminal gives the commands of a line: streamed output, a shell, an editor, Ctrl-C. */
+export type TerminalHooks = Pick<KubectlEnv, 'onOutput' | 'openTerminal' | 'openEditor' | 'waitForInterrupt'>;
 
 export interface SessionOptions {
   files?: FileSource;
@@ -20,6 +30,15 @@ export interface SessionOptions {
    * is simply advanced; in the browser the clock runs and this waits for it.
    */
   sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The hooks one command of a line gets: output streams only when it goes to the terminal, and
+ * only a foreground command (not piped, not `&`) waits for Ctrl-C.
+ */
+function lineHooks(hooks: TerminalHooks, ctx: CommandContext): TerminalHooks {
+  const foreground = !!ctx.onOutput && !ctx.background;
+  return { ...hooks, onOutput: ctx.onOutput, waitForInterrupt: foreground ? hooks.waitForInterrupt : undefined };
 }
 
 /** A cluster with a kubectl context: what a terminal, a lesson or a scenario talks to. */
@@ -42,6 +61,73 @@ export class Session {
   }
 
   /** Run kubectl with a command line split as a POSIX shell would, or with ready words. */
+  /** The learner's own machine: a home folder (where `>`, `kubectl cp` and `-f` meet) and its port forwards. */
+  readonly home = new HomeFolder();
+  readonly forwards = new PortForwards();
+  private terminalShell?: Shell;
+  /** The hooks of the line running now. */
+  private lineOpts: TerminalHooks = {};
+
+  /**
+   * Run a terminal line as bash would: pipes, variables, `$(…)`, `&&`, into kubectl (or `k`),
+   * `sim`, curl and the text tools. Variables persist between lines.
+   */
+  async run(line: string, opts: { stdin?: string } & TerminalHooks = {}): Promise<Outcome> {
+    this.terminalShell ??= new Shell({
+      commands: {
+        kubectl: (words, ctx) => this.kubectlWith(words.slice(1), ctx.stdin, lineHooks(this.lineOpts, ctx)),
+        k: (words, ctx) => this.kubectlWith(words.slice(1), ctx.stdin, lineHooks(this.lineOpts, ctx)),
+        sim: (words) => this.sim(words.slice(1)),
+        curl: (words) => localCurl(this.cluster, this.forwards, words),
+      },
+      files: {
+        read: (p) => this.readLocal(p),
+        write: (p, text) => this.writeLocal(p, text),
+        list: (p) => this.listLocal(p),
+      },
+      vars: { HOME, USER: 'learner', PWD: HOME, SHELL: '/bin/bash' },
+    });
+    this.lineOpts = opts;
+    try {
+      return await this.terminalShell.run(line, { stdin: opts.stdin, onOutput: opts.onOutput });
+    } finally {
+      this.lineOpts = {};
+      this.cluster.settle();
+    }
+  }
+
+  private readLocal(path: string): string | undefined {
+    const files = this.files;
+    return this.home.read(path) ?? (files ? files.readFile(files.resolve(path)) : undefined);
+  }
+
+  private listLocal(path: string): string[] | undefined {
+    const files = this.files;
+    return (files ? files.listDir(files.resolve(path)) : undefined) ?? this.home.list(path);
+  }
+
+  private writeLocal(path: string, text: string): string | undefined {
+    const files = this.files;
+    if (files?.writeFile) return files.writeFile(files.resolve(path), text);
+    return this.home.write(path, text);
+  }
+
+  private async kubectlWith(argv: string[], stdin: string | undefined, hooks: TerminalHooks): Promise<Outcome> {
+    const result = await runKubectl(argv, {
+      cluster: this.cluster,
+      stdin,
+      config: this.config,
+      readFile: (p) => this.readLocal(p),
+      listDir: (p) => this.listLocal(p),
+      writeFile: (p, text) => this.writeLocal(p, text),
+      portForwards: this.forwards,
+      sleep: this.sleep,
+      ...hooks,
+    });
+    this.cluster.settle();
+    return result;
+  }
+
   async kubectl(args: string | string[], stdin?: string): Promise<Outcome> {
     let argv: string[];
     try {
@@ -51,17 +137,7 @@ export class Session {
       throw e;
     }
     if (argv[0] === 'kubectl') argv = argv.slice(1);
-    const files = this.files;
-    const result = await runKubectl(argv, {
-      cluster: this.cluster,
-      stdin,
-      config: this.config,
-      readFile: files ? (p) => files.readFile(files.resolve(p)) : undefined,
-      listDir: files ? (p) => files.listDir(files.resolve(p)) : undefined,
-      sleep: this.sleep,
-    });
-    this.cluster.settle();
-    return result;
+    return this.kubectlWith(argv, stdin, {});
   }
 
   sim(args: string | string[]): Outcome {

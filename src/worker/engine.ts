@@ -19,6 +19,11 @@ export interface Engine {
   watch(handler: (type: WatchEventType, resource: string, object: KObject) => void): () => void;
   kubectl(words: string[], stdin?: string, hooks?: KubectlHooks): Promise<CommandOutcome>;
   sim(words: string[]): CommandOutcome;
+  /**
+   * A whole terminal line as bash runs it: pipes, variables, `$(…)`, `;`/`&&`/`||` into
+   * kubectl (or `k`), `sim`, curl and text tools; unknown commands are bash's "command not found".
+   */
+  shell?(line: string, stdin?: string, hooks?: KubectlHooks): Promise<CommandOutcome>;
   /** Completions for the last word of a kubectl command line (`words` without `kubectl`). */
   completeKubectl(words: string[]): Completion[];
   /** Names of the simulated machines (for `sim` completions). */
@@ -33,6 +38,10 @@ export interface Engine {
 export interface KubectlHooks {
   onOutput?(stream: 'stdout' | 'stderr', text: string): void;
   openTerminal?(session: TerminalSession): void;
+  /** Resolves on Ctrl-C: a command that runs until stopped (port-forward) waits on it. */
+  waitForInterrupt?(): Promise<void>;
+  /** The editor `kubectl edit` opens (see KubectlEnv.openEditor). */
+  openEditor?(text: string, fileName: string): Promise<string | undefined>;
 }
 
 export interface EngineSnapshot {

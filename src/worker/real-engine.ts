@@ -24,6 +24,7 @@ function wrap(cluster: Cluster, session: Session, sleep: (ms: number) => Promise
       return result;
     },
     sim: (words) => session.sim(words),
+    shell: (line, stdin, hooks) => session.run(line, { stdin, ...hooks }),
     completeKubectl: (words) => completeKubectl(words, { cluster, config: session.config, sleep: async () => undefined }),
     machines: () => cluster.machines.names(),
     context: () => session.config['current-context'],

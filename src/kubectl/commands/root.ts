@@ -3,11 +3,9 @@ import { help as attachHelp } from '../help/attach';
 import { help as completionHelp } from '../help/completion';
 import { help as cpHelp } from '../help/cp';
 import { help as debugHelp } from '../help/debug';
-import { help as editHelp } from '../help/edit';
 import { help as kustomizeHelp } from '../help/kustomize';
 import { help as optionsText } from '../help/options';
 import { help as pluginHelp } from '../help/plugin';
-import { help as portForwardHelp } from '../help/port-forward';
 import { help as proxyHelp } from '../help/proxy';
 import { help as rootHelp } from '../help/root';
 import { annotateCommand } from './annotate';
@@ -25,6 +23,7 @@ import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
 import { diffCommand } from './diff';
 import { drainCommand } from './drain';
+import { editCommand } from './edit';
 import { eventsCommand } from './events';
 import { execCommand } from './exec';
 import { explainCommand } from './explain';
@@ -33,6 +32,7 @@ import { getCommand } from './get';
 import { labelCommand } from './label';
 import { logsCommand } from './logs';
 import { patchCommand } from './patch';
+import { portForwardCommand } from './portforward';
 import { replaceCommand } from './replace';
 import { rolloutCommand } from './rollout';
 import { runCommand } from './run';
@@ -68,7 +68,7 @@ export function rootCommand(): Command {
       setCommand,
       explainCommand,
       getCommand,
-      unavailable('edit', editHelp, 'needs an editor; use "kubectl apply" or "kubectl patch" instead'),
+      editCommand,
       deleteCommand,
       rolloutCommand,
       scaleCommand,
@@ -84,7 +84,7 @@ export function rootCommand(): Command {
       logsCommand,
       unavailable('attach', attachHelp),
       execCommand,
-      unavailable('port-forward', portForwardHelp),
+      portForwardCommand,
       unavailable('proxy', proxyHelp),
       unavailable('cp', cpHelp),
       authCommand,
