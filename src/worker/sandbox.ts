@@ -1,6 +1,6 @@
 import type { KObject } from '../engine/api/types';
 import { shellWords } from '../scenario/shellwords';
-import type { Engine, EngineFactory } from './engine';
+import type { Engine, EngineFactory, KubectlHooks } from './engine';
 import { defaultLessonHost, engineTarget, type LessonHost } from './lessons';
 import { ClockWaits, Interrupted, ShellTerminal } from './live';
 import { describeStorageError, type SavedSandbox, type SnapshotStore } from './persist';
@@ -174,7 +174,9 @@ export class Sandbox implements SandboxApi {
     if (!words.length) return { stdout: '', stderr: '', exitCode: 0 };
     let out: CommandOutcome;
     try {
-      if (words[0] === 'sim') out = engine.sim(words);
+      // The line interpreter runs pipes, variables and `$(…)`; an engine without one runs single commands.
+      if (engine.shell) out = await engine.shell(line, stdin);
+      else if (words[0] === 'sim') out = engine.sim(words);
       else out = await engine.kubectl(words[0] === 'k' || words[0] === 'kubectl' ? words.slice(1) : words, stdin);
     } catch (e) {
       // A bug in the engine must not take the terminal down with it.
@@ -200,7 +202,7 @@ export class Sandbox implements SandboxApi {
     let opened: ShellTerminal | undefined;
     let out: RunOutcome;
     try {
-      out = await engine.kubectl(words[0] === 'k' || words[0] === 'kubectl' ? words.slice(1) : words, stdin, {
+      const hooks: KubectlHooks = {
         onOutput: (stream, text) => {
           if (!live.interrupted) void io.output(stream, text);
         },
@@ -208,7 +210,16 @@ export class Sandbox implements SandboxApi {
           opened?.close();
           opened = new ShellTerminal(session, words.at(-1) ?? 'sh');
         },
-      });
+        // Ctrl-C rejects the clock wait: a command that runs until stopped (port-forward) ends there.
+        waitForInterrupt: async () => {
+          try {
+            for (;;) await this.sleep(3_600_000);
+          } catch {
+            // Interrupted.
+          }
+        },
+      };
+      out = engine.shell ? await engine.shell(line, stdin, hooks) : await engine.kubectl(words[0] === 'k' || words[0] === 'kubectl' ? words.slice(1) : words, stdin, hooks);
     } catch (e) {
       out = { stdout: '', stderr: `internal error: ${e instanceof Error ? e.message : String(e)}`, exitCode: 1 };
     } finally {
