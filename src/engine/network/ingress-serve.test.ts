@@ -112,6 +112,9 @@ describe('ingress-nginx in a cluster', () => {
     expect(hops.find((h) => h.kind === 'ingress')).toMatchObject({ host: 'ingress-nginx-controller.ingress-nginx', server: '_', location: 'Exact /hello' });
     const miss = fleet.exec('default', 'client', undefined, ['wget', '-qO-', 'http://ingress-nginx-controller.ingress-nginx/']);
     expect(miss.stderr).toContain('server returned error: HTTP/1.1 404 Not Found');
+    // busybox wget's --header sets the Host the controller routes on.
+    const foo = fleet.exec('default', 'client', undefined, ['wget', '-qO-', '--header', 'Host: foo.example.com', 'http://ingress-nginx-controller.ingress-nginx/']);
+    expect(foo.stdout).toContain('Welcome to nginx!');
   });
 
   it('a second status reconcile writes nothing', () => {

@@ -33,7 +33,7 @@ export function podNet(model: NetworkModel, rt: PodRuntime): PodNet {
     },
     lookup: (name, type = 'A') => model.lookup(client(), name, type),
     query: (server, name, type = 'A') => model.query(client(), server, name, type),
-    httpGet(host, port, path): HttpAnswer | string {
+    httpGet(host, port, path, hostHeader): HttpAnswer | string {
       const c = client();
       // `wget NAME` resolves first and then connects: both belong to one trace.
       const pending = model.pendingLookup(c, host);
@@ -41,9 +41,9 @@ export function podNet(model: NetworkModel, rt: PodRuntime): PodNet {
         const name = pending.request.slice('resolve '.length);
         pending.request = `http://${name}${port === 80 ? '' : `:${port}`}${path}`;
         // The Host header is the name asked for (what an ingress controller routes on).
-        return model.httpGet(c, host, port, path, pending, { host: port === 80 ? name : `${name}:${port}` });
+        return model.httpGet(c, host, port, path, pending, { host: hostHeader ?? (port === 80 ? name : `${name}:${port}`) });
       }
-      return model.httpGet(c, host, port, path, undefined, { host: port === 80 ? host : `${host}:${port}` });
+      return model.httpGet(c, host, port, path, undefined, { host: hostHeader ?? (port === 80 ? host : `${host}:${port}`) });
     },
     connect(host, port, protocol = 'TCP') {
       const c = client();

@@ -738,7 +738,15 @@ function nslookup(args: string[], ctx: CmdContext): CmdResult {
   };
 }
 
-function wget(args: string[], ctx: CmdContext): CmdResult {
+function wget(argv: string[], ctx: CmdContext): CmdResult {
+  // `--header 'Host: x'` (or --header=…): the one header the network model reads; its value is no URL.
+  let hostHeader: string | undefined;
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const h = argv[i] === '--header' ? argv[++i] : argv[i].startsWith('--header=') ? argv[i].slice(9) : undefined;
+    if (h === undefined) args.push(argv[i]);
+    else if (/^\s*host\s*:/i.test(h)) hostHeader = h.slice(h.indexOf(':') + 1).trim();
+  }
   const url = args.find((a) => /^https?:\/\//.test(a) || (!a.startsWith('-') && a.includes('.')) || (!a.startsWith('-') && a.includes(':')));
   const quiet = args.some((a) => /^-[a-zA-Z]*q/.test(a));
   const toStdout =
@@ -760,7 +768,7 @@ function wget(args: string[], ctx: CmdContext): CmdResult {
       status: 1,
       err: `wget: bad address '${host}${m[3] ? `:${m[3]}` : ''}'\n`,
     };
-  const answer = net.httpGet(resolved, port, path);
+  const answer = net.httpGet(resolved, port, path, hostHeader);
   const connecting = quiet ? '' : `Connecting to ${host}${m[3] ? `:${m[3]}` : ''} (${resolved}:${port})\n`;
   if (typeof answer === 'string') {
     return {

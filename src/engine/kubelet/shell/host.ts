@@ -27,8 +27,11 @@ export interface ShellNet {
   resolve(name: string): { fqdn: string; ips: string[] } | undefined;
   /** The DNS server the pod uses (`10.96.0.10`). */
   nameserver(): string;
-  /** An HTTP GET to host:port/path; a string is a connection error (`connection refused`, `timed out`). */
-  httpGet(host: string, port: number, path: string): HttpAnswer | string;
+  /**
+   * An HTTP GET to host:port/path; a string is a connection error (`connection refused`, `timed out`).
+   * `hostHeader` is a Host header the client set itself (`wget --header 'Host: x'`).
+   */
+  httpGet(host: string, port: number, path: string, hostHeader?: string): HttpAnswer | string;
 }
 
 export interface ShellHost {
