@@ -19,8 +19,18 @@ export interface WatchBatch {
   changes: ObjectChange[];
   clock?: ClockState;
   storage?: StorageStatus;
+  /** Time travel's moments and what is shown (sent when it changed). */
+  history?: HistoryState;
   /** The lesson being taken, when its status changed (a task's check passed, a hint, an event). */
   lesson?: LessonView;
+}
+
+/** Time travel: the moments kept, and the one the page is showing instead of now. */
+export interface HistoryState {
+  /** Simulated times of the kept snapshots, oldest first. */
+  times: number[];
+  /** The moment shown read-only; undefined: the page shows the live cluster. */
+  viewing?: number;
 }
 
 export interface CommandOutcome {
@@ -176,6 +186,14 @@ export interface SandboxApi {
   reset(opts?: { seed?: number }): Promise<SandboxInfo>;
   /** Save now (the page calls this when it is hidden or closed). */
   saveNow(): Promise<StorageStatus>;
+  /** Time travel: the moments that can be shown. */
+  history(): Promise<HistoryState>;
+  /** Show the cluster as it was at the kept moment at or before `at`, read-only (the live cluster pauses). */
+  travel(at: number): Promise<HistoryState>;
+  /** Leave the past: the page shows the live cluster again, at the speed it had. */
+  returnToNow(): Promise<HistoryState>;
+  /** Continue from the moment shown: it becomes the live cluster (what came after it is gone). */
+  branch(): Promise<HistoryState>;
   /** The current sandbox as JSON text, to download when storage fails. */
   exportSnapshot(): Promise<string>;
   /** The saved copy as stored, when it could not be restored (to download before discarding it). */

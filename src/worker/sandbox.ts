@@ -1,10 +1,11 @@
 import type { KObject } from '../engine/api/types';
 import { shellWords } from '../scenario/shellwords';
 import type { Engine, EngineFactory, KubectlHooks } from './engine';
+import { History, refuseInPast } from './history';
 import { defaultLessonHost, engineTarget, type LessonHost } from './lessons';
 import { ClockWaits, Interrupted, ShellTerminal } from './live';
 import { describeStorageError, type SavedSandbox, type SnapshotStore } from './persist';
-import type { ClockState, CommandOutcome, Completion, LessonList, LessonView, ObjectChange, RunIO, RunOutcome, SandboxApi, SandboxInfo, ShellReply, StorageStatus, WatchBatch } from './protocol';
+import type { ClockState, CommandOutcome, Completion, HistoryState, LessonList, LessonView, ObjectChange, RunIO, RunOutcome, SandboxApi, SandboxInfo, ShellReply, StorageStatus, WatchBatch } from './protocol';
 
 /** Resources the page keeps a live cache of. */
 export const WATCHED = [
@@ -111,6 +112,11 @@ export class Sandbox implements SandboxApi {
   private readonly waits = new ClockWaits();
   /** The shell `exec -it` opened in the terminal, while it is open. */
   private shell?: ShellTerminal;
+  /** Time travel: earlier moments of the live cluster. */
+  private readonly moments = new History();
+  private historyChanged = false;
+  /** The earlier moment shown instead of the live cluster (read-only), and the speed to go back to. */
+  private past?: { engine: Engine; at: number; speed: number };
 
   constructor(
     private readonly ticker: Ticker,
@@ -158,13 +164,14 @@ export class Sandbox implements SandboxApi {
     }
     await this.opts.lessons?.init();
     if (restored) this.opts.lessons?.resume(this.lessonTarget());
+    this.record();
     this.lastWall = this.ticker.wallNow();
     this.stopTicking = this.ticker.every(TICK_MS, () => this.tick());
     return this.info(restored);
   }
 
   async run(line: string, stdin?: string): Promise<CommandOutcome> {
-    const engine = this.need();
+    const engine = this.shown();
     let words: string[];
     try {
       words = shellWords(line);
@@ -172,6 +179,8 @@ export class Sandbox implements SandboxApi {
       return { stdout: '', stderr: `error: ${(e as Error).message}`, exitCode: 1 };
     }
     if (!words.length) return { stdout: '', stderr: '', exitCode: 0 };
+    const refused = this.past && refuseInPast(words, new Date(this.past.at).toISOString().replace('.000Z', 'Z'));
+    if (refused) return { stdout: '', stderr: refused, exitCode: 1 };
     let out: CommandOutcome;
     try {
       // The line interpreter runs pipes, variables and `$(…)`; an engine without one runs single commands.
@@ -196,7 +205,8 @@ export class Sandbox implements SandboxApi {
       return { stdout: '', stderr: `error: ${(e as Error).message}`, exitCode: 1 };
     }
     if (!words.length) return { stdout: '', stderr: '', exitCode: 0 };
-    if (words[0] === 'sim') return this.run(line, stdin);
+    // The past does not move: its commands run at once, without streaming.
+    if (words[0] === 'sim' || this.past) return this.run(line, stdin);
     const live = { interrupted: false };
     this.live = live;
     let opened: ShellTerminal | undefined;
@@ -294,6 +304,11 @@ export class Sandbox implements SandboxApi {
   }
 
   async setSpeed(speed: number): Promise<ClockState> {
+    // Time stands still in the past; the speed applies when the page returns to now.
+    if (this.past) {
+      this.past.speed = Number.isFinite(speed) ? Math.max(0, speed) : 0;
+      return this.clock();
+    }
     this.speed = Number.isFinite(speed) ? Math.max(0, speed) : 0;
     this.markDirty();
     this.flush(true);
@@ -301,7 +316,9 @@ export class Sandbox implements SandboxApi {
   }
 
   async advance(ms: number): Promise<ClockState> {
+    if (this.past) return this.clock();
     this.need().advance(Math.max(0, ms));
+    this.record();
     this.waits.release(this.need().now());
     this.flush(true);
     return this.clock();
@@ -311,15 +328,86 @@ export class Sandbox implements SandboxApi {
     const engine = this.need();
     const next = engine.nextEventAt();
     const now = engine.now();
+    if (this.past) return this.clock();
     engine.advance(next === undefined ? limitMs : Math.min(Math.max(0, next - now), limitMs));
+    this.record();
     this.waits.release(engine.now());
     this.flush(true);
     return this.clock();
   }
 
   async clock(): Promise<ClockState> {
-    const e = this.need();
-    return { now: e.now(), speed: this.speed, createdAt: e.createdAt(), nextEventAt: e.nextEventAt() };
+    return this.clockNow();
+  }
+
+  async history(): Promise<HistoryState> {
+    return this.historyState();
+  }
+
+  async travel(at: number): Promise<HistoryState> {
+    const live = this.need();
+    if (this.live) await this.interrupt();
+    await this.shellClose();
+    // The latest moment is "now" only if it was taken now; otherwise keep one, so returning is exact.
+    this.record(true);
+    const moment = this.moments.at(at);
+    if (!moment) return this.historyState();
+    if (moment.at >= live.now() && !this.past) return this.historyState();
+    const engine = this.opts.engine.restore(structuredClone(moment.snapshot), {
+      sleep: () => Promise.reject(new Error('time does not pass while the cluster is shown as it was')),
+    });
+    this.past = { engine, at: moment.at, speed: this.past?.speed ?? this.speed };
+    this.showChanged();
+    return this.historyState();
+  }
+
+  async returnToNow(): Promise<HistoryState> {
+    const past = this.past;
+    if (!past) return this.historyState();
+    this.past = undefined;
+    this.speed = past.speed;
+    this.lastWall = this.ticker.wallNow();
+    this.showChanged();
+    return this.historyState();
+  }
+
+  async branch(): Promise<HistoryState> {
+    const past = this.past;
+    if (!past) return this.historyState();
+    this.past = undefined;
+    await this.interrupt();
+    await this.shellClose();
+    const moment = this.moments.at(past.at);
+    this.moments.truncateAfter(past.at);
+    this.pending = [];
+    // The moment's own snapshot again, not the view: the view's cluster may have settled further.
+    this.attach(this.opts.engine.restore(structuredClone((moment ?? { snapshot: past.engine.snapshot() }).snapshot), { sleep: (ms) => this.sleep(ms) }));
+    this.speed = 0;
+    this.lastWall = this.ticker.wallNow();
+    this.markDirty();
+    this.showChanged();
+    return this.historyState();
+  }
+
+  private historyState(): HistoryState {
+    return { times: this.moments.times(), viewing: this.past?.at };
+  }
+
+  /** The page shows another cluster (the past, or now again): it starts over from a reset batch. */
+  private showChanged(): void {
+    this.historyChanged = true;
+    const batch = this.resetBatch();
+    for (const l of this.listeners) l(batch);
+  }
+
+  /** Keep a moment for time travel when one is due (or `force`: unless one was taken at this very time). */
+  private record(force = false): void {
+    const engine = this.engine;
+    if (!engine || this.past) return;
+    const now = engine.now();
+    if (force && this.moments.times().at(-1) === now) return;
+    const taken = force ? this.moments.record(now, () => engine.snapshot()) : this.moments.maybeRecord(now, () => engine.snapshot());
+    if (taken) this.historyChanged = true;
   }
 
   async reset(opts: { seed?: number } = {}): Promise<SandboxInfo> {
@@ -331,6 +419,9 @@ export class Sandbox implements SandboxApi {
     this.seed = opts.seed ?? this.seed;
     this.unreadable = undefined;
     this.pending = [];
+    this.past = undefined;
+    this.moments.clear();
+    this.historyChanged = true;
     this.attach(this.opts.engine.create({ seed: this.seed, sleep: (ms) => this.sleep(ms) }));
     this.storage = this.opts.store ? { state: 'idle' } : { state: 'unavailable' };
     await this.clearStore();
@@ -422,14 +513,14 @@ export class Sandbox implements SandboxApi {
   }
 
   private resetBatch(): WatchBatch {
-    const engine = this.need();
+    const engine = this.shown();
     const changes: ObjectChange[] = [];
     for (const resource of WATCHED) {
       for (const object of engine.list(resource)) changes.push({ type: 'ADDED', resource, object: object as KObject });
     }
     this.pending = [];
     this.noteSent();
-    return { now: engine.now(), reset: true, changes, clock: this.clockNow(), storage: this.storage };
+    return { now: engine.now(), reset: true, changes, clock: this.clockNow(), storage: this.storage, history: this.historyState() };
   }
 
   /**
@@ -449,7 +540,8 @@ export class Sandbox implements SandboxApi {
     const wall = this.ticker.wallNow();
     const elapsed = Math.min(wall - this.lastWall, MAX_TICK_GAP_MS);
     this.lastWall = wall;
-    if (this.speed > 0 && elapsed > 0) engine.advance(Math.round(elapsed * this.speed));
+    if (this.speed > 0 && elapsed > 0 && !this.past) engine.advance(Math.round(elapsed * this.speed));
+    this.record();
     this.waits.release(engine.now());
     this.flush();
     // The lesson's check runs after a change, and at least once a second for its timed events.
@@ -490,15 +582,16 @@ export class Sandbox implements SandboxApi {
   }
 
   private clockNow(): ClockState {
-    const e = this.need();
-    return { now: e.now(), speed: this.speed, createdAt: e.createdAt(), nextEventAt: e.nextEventAt() };
+    const e = this.shown();
+    return { now: e.now(), speed: this.past ? 0 : this.speed, createdAt: this.need().createdAt(), nextEventAt: e.nextEventAt() };
   }
 
   private noteSent(): void {
     this.lastSentWall = this.ticker.wallNow();
-    this.lastSentNow = this.need().now();
+    this.lastSentNow = this.shown().now();
     this.lastSentSpeed = this.speed;
     this.storageChanged = false;
+    this.historyChanged = false;
   }
 
   /** Send what changed; a batch that only moves the clock is sent at most every CLOCK_ONLY_MS unless `force`. */
@@ -507,12 +600,16 @@ export class Sandbox implements SandboxApi {
       this.pending = [];
       return;
     }
-    const engine = this.need();
+    const engine = this.shown();
+    // While the past is shown, the live cluster's changes wait for the return to now (a reset batch).
+    if (this.past) this.pending = [];
     const clockMoved = engine.now() !== this.lastSentNow || this.speed !== this.lastSentSpeed;
     const due = force || this.ticker.wallNow() - this.lastSentWall >= CLOCK_ONLY_MS;
+    // A new moment alone does not send a batch: it rides along with the next one.
     if (!this.pending.length && !this.storageChanged && !(clockMoved && due)) return;
     const batch: WatchBatch = { now: engine.now(), changes: coalesce(this.pending), clock: this.clockNow() };
     if (this.storageChanged) batch.storage = this.storage;
+    if (this.historyChanged) batch.history = this.historyState();
     this.pending = [];
     this.noteSent();
     for (const l of this.listeners) l(batch);
@@ -577,6 +674,11 @@ export class Sandbox implements SandboxApi {
     } catch (e) {
       this.setStorage({ state: 'error', error: describeStorageError(e) });
     }
+  }
+
+  /** The cluster the page shows: the earlier moment while time travelling, else the live one. */
+  private shown(): Engine {
+    return this.past?.engine ?? this.need();
   }
 
   private need(): Engine {

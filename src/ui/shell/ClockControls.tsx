@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { formatElapsed, formatSimTime } from '../features/clock/format';
+import { TimeTravel } from '../features/timetravel/TimeTravel';
 import { useCluster } from '../state/cluster';
 import { useSandbox } from '../state/sandbox';
 import { Icon } from './icons';
@@ -47,6 +48,7 @@ export function ClockControls() {
           {paused && clock ? <span className="paused-tag"> · {t('clock.paused')}</span> : null}
         </span>
       </div>
+      <TimeTravel />
       <button type="button" className="icon-button" onClick={() => setSpeed(paused ? lastSpeed : 0)} disabled={!api} aria-label={paused ? t('clock.play') : t('clock.pause')} title={paused ? t('clock.play') : t('clock.pause')} data-testid="play-pause">
         <Icon name={paused ? 'play' : 'pause'} />
       </button>

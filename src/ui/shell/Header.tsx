@@ -1,3 +1,4 @@
+import { FaultPalette } from '../features/faults/FaultPalette';
 import { useLang, useT } from '../i18n/i18n';
 import type { Lang } from '../i18n/messages';
 import { useSandbox } from '../state/sandbox';
@@ -36,6 +37,7 @@ export function Header() {
       <ClockControls />
       <div className="topbar-end">
         <StorageBadge />
+        <FaultPalette />
         <button type="button" className={`toggle ${editorOpen ? 'on' : ''}`} aria-pressed={editorOpen} aria-label={t('pane.editor')} title={t('editor.open')} onClick={() => setUi({ editorOpen: !editorOpen })} data-testid="editor-toggle">
           <Icon name="edit" size={14} /> {t('header.editor')}
         </button>
