@@ -1,8 +1,8 @@
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { Status } from 'kubernetes-types/meta/v1';
+import type { LabelSelector, Status } from 'kubernetes-types/meta/v1';
 import type { Eviction } from 'kubernetes-types/policy/v1';
 import { parseFieldSelector } from '../api/fields';
-import { parseSelector } from '../api/labels';
+import { parseSelector, selectorFromLabelSelector, selectorFromSet } from '../api/labels';
 import { GENERATE_NAME_ALPHABET } from '../api/names';
 import {
   alreadyExists,
@@ -79,6 +79,21 @@ export interface ScaleAccessor {
  * optimistic concurrency, finalizers and graceful deletion. Everything (controllers, kubelets,
  * kubectl, the UI, lessons) goes through it.
  */
+/**
+ * The scale subresource's status.selector for built-in kinds: their spec.selector as a label
+ * query (a LabelSelector for apps/v1 kinds, a plain map for ReplicationControllers).
+ */
+function builtinScaleSelector(sel: unknown): string {
+  if (!sel || typeof sel !== 'object') return '';
+  const s = sel as { matchLabels?: unknown; matchExpressions?: unknown };
+  try {
+    if (s.matchLabels !== undefined || s.matchExpressions !== undefined) return selectorFromLabelSelector(sel as LabelSelector).toString();
+    return selectorFromSet(sel as Record<string, string>).toString();
+  } catch {
+    return '';
+  }
+}
+
 /** What an aggregated API server serves for one resource (get throws its NotFound). */
 export interface AggregatedResource {
   get(namespace: string, name: string): Stored;
@@ -415,7 +430,7 @@ export class ApiServer {
       spec: { replicas: custom ? custom.specReplicas : (obj.spec?.replicas ?? 0) },
       status: custom
         ? { replicas: custom.statusReplicas, selector: custom.selector }
-        : { replicas: obj.status?.replicas ?? 0, selector: obj.status?.selector ?? '' },
+        : { replicas: obj.status?.replicas ?? 0, selector: obj.status?.selector ?? builtinScaleSelector(obj.spec?.selector) },
     };
   }
 
