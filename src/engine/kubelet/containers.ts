@@ -186,18 +186,20 @@ export function startContainer(
   c.state = 'running';
   c.startedAt = now;
   core.podEvent(m, rt, 'Normal', 'Started', `Started container ${c.name}`, c.name);
+  // `sim slow-start`: the process spends this long initialising before it does anything.
+  const slow = core.state.slowStarts?.[`pod:${rt.key}`] ?? core.state.slowStarts?.[`image:${c.imageName}`] ?? 0;
   if (outcome.kind === 'shell') {
     c.process = {
       kind: 'shell',
       vm: newVm(outcome.script, env, spec.workingDir ?? image.spec.workdir ?? '/', outcome.args),
       shellName: outcome.shellName,
-      wakeAt: now,
+      wakeAt: now + slow,
     };
   } else {
     c.process = {
       kind: 'program',
       plan: outcome.plan,
-      startedAt: now,
+      startedAt: now + slow,
       next: 0,
     };
   }

@@ -15,7 +15,9 @@ import { evictionPass, setPressureFault } from './eviction';
 import { ensureMirror, heartbeat, isMirrorPod, mirrorName, registerNode, scheduleHeartbeat } from './node';
 import { storeImage } from './pull';
 import { admitPod, allStopped, beginTermination, finishTermination, forgetPod, sandboxReady, syncPod, writeStatus } from './podworker';
-import { probeOf, probeTick } from './probes';
+import { probeOf, probeTick, restartProbes } from './probes';
+import { normalized, parseImageRef } from './imageref';
+import { registryDomain } from './pull';
 import type { HttpAnswer, ShellNet } from './shell/host';
 import { ShellSyntaxError } from './shell/ast';
 import { newVm, quoteArgv, runSync, runVm } from './shell/vm';
@@ -174,7 +176,7 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     const d = (t.data ?? {}) as TimerData;
     if (t.event === 'register' || t.event === 'heartbeat') {
       const m = d.node ? this.state.machines[d.node] : undefined;
-      if (!m || m.removed || d.epoch !== m.heartbeatEpoch) return;
+      if (!m || m.removed || m.kubeletStopped || d.epoch !== m.heartbeatEpoch) return;
       if (t.event === 'register') registerNode(this, m);
       else {
         // The eviction manager's housekeeping runs on the same 10 s beat, before the status it reports.
@@ -186,6 +188,8 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     const found = this.runtime(d.key);
     if (!found) return;
     const { m, rt } = found;
+    // A stopped kubelet runs no pod workers or probes; the containers' own processes go on.
+    if (m.kubeletStopped && t.event !== 'proc') return;
     switch (t.event) {
       case 'sandbox':
         sandboxReady(this, m, rt, d.epoch as number);
@@ -226,7 +230,7 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     if (!found) {
       if (!apiPod?.spec?.nodeName) return;
       const m = this.state.machines[apiPod.spec.nodeName];
-      if (!m || m.removed || m.down || !m.registered) return;
+      if (!m || m.removed || m.down || m.kubeletStopped || !m.registered) return;
       const phase = apiPod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return;
       let staticName: string | undefined;
@@ -246,6 +250,7 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
       found = { m, rt: admitPod(this, m, apiPod, staticName) };
     }
     const { m, rt } = found;
+    if (m.kubeletStopped) return;
     if (m.down) {
       // Cut off from the API server, the kubelet keeps running what it has.
       syncPod(this, m, rt);
@@ -392,6 +397,97 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     c.probeFaults[probe] = forMs === undefined ? null : this.now() + forMs;
   }
 
+  setPartitioned(name: string, on: boolean): void {
+    const m = this.machine(name);
+    if (!!m.partitioned === on) return;
+    m.partitioned = on;
+    // As far as the control plane can tell a partitioned machine is down; its kubelet keeps
+    // running what it has (the pod worker's m.down branch) until the network heals.
+    this.setDown(name, on);
+  }
+
+  isPartitioned(name: string): boolean {
+    return !!this.state.machines[name]?.partitioned;
+  }
+
+  setKubeletRunning(name: string, running: boolean): void {
+    const m = this.machine(name);
+    if (!m.kubeletStopped === running) return;
+    m.kubeletStopped = !running;
+    m.heartbeatEpoch++;
+    if (!running) return;
+    // A kubelet that starts again syncs everything it finds: heartbeats, pods, probe workers.
+    this.nodeEvent(m, 'Normal', 'Starting', 'Starting kubelet.');
+    if (!m.registered) {
+      this.at(this.now() + 500, 'register', { node: name, epoch: m.heartbeatEpoch });
+      return;
+    }
+    scheduleHeartbeat(this, m, 0);
+    for (const rt of Object.values(m.pods)) {
+      for (const c of Object.values(rt.containers)) {
+        const spec = specOf(rt.pod, c.name);
+        if (c.state === 'running' && spec) restartProbes(this, rt, c, spec);
+      }
+      this.enqueue(rt.key);
+    }
+    for (const p of this.pods.byIndex('spec.nodeName', name)) this.enqueue(`${p.metadata.namespace}/${p.metadata.name}`);
+  }
+
+  isKubeletRunning(name: string): boolean {
+    return !this.state.machines[name]?.kubeletStopped;
+  }
+
+  zoneMachines(zone: string): string[] {
+    return this.names().filter((n) => this.state.machines[n].spec.zone === zone || this.state.machines[n].spec.labels?.['topology.kubernetes.io/zone'] === zone);
+  }
+
+  setRegistryDown(host: string | undefined, down: boolean): void {
+    const key = host === undefined ? '*' : registryDomain(host);
+    const list = new Set(this.state.registriesDown ?? []);
+    if (down) list.add(key);
+    else if (key === '*') list.clear();
+    else list.delete(key);
+    this.state.registriesDown = [...list].sort();
+  }
+
+  registriesDown(): string[] {
+    return [...(this.state.registriesDown ?? [])];
+  }
+
+  oomKill(namespace: string, pod: string, container?: string): void {
+    const { rt, c } = this.container(namespace, pod, container, (_, c) => c.state === 'running');
+    if (c.state !== 'running') throw new Error(`container "${c.name}" of pod "${pod}" is not running`);
+    processExit(this, rt, c, 137, 'OOMKilled');
+  }
+
+  setSlowStart(target: { pod: { namespace: string; name: string } } | { image: string }, ms: number): string {
+    let key: string;
+    if ('pod' in target) {
+      const { namespace, name } = target.pod;
+      if (!this.pods.get(namespace, name)) throw notFound('pods', name);
+      key = `pod:${namespace}/${name}`;
+    } else {
+      let ref: ReturnType<typeof parseImageRef>;
+      try {
+        ref = parseImageRef(target.image);
+      } catch {
+        throw new Error(`invalid image reference "${target.image}"`);
+      }
+      key = `image:${normalized(ref)}`;
+    }
+    const all = { ...(this.state.slowStarts ?? {}) };
+    if (ms > 0) all[key] = ms;
+    else delete all[key];
+    this.state.slowStarts = all;
+    return key;
+  }
+
+  hang(namespace: string, pod: string, container?: string, forMs?: number): void {
+    const { c } = this.container(namespace, pod, container, (_, c) => c.state === 'running');
+    if (forMs === 0) c.hungUntil = undefined;
+    else c.hungUntil = forMs === undefined ? null : this.now() + forMs;
+  }
+
   crash(namespace: string, pod: string, container?: string, exitCode = 1): void {
     const { rt, c } = this.container(namespace, pod, container, (_, c) => c.state === 'running');
     if (c.state !== 'running') throw new Error(`container "${c.name}" of pod "${pod}" is not running`);
@@ -477,6 +573,15 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
         code: 500,
         message: `Get "https://${m.ip}:10250/containerLogs/${namespace}/${pod}/${name}": dial tcp ${m.ip}:10250: connect: no route to host`,
       });
+    if (m?.kubeletStopped)
+      throw new StatusError({
+        apiVersion: 'v1',
+        kind: 'Status',
+        metadata: {},
+        status: 'Failure',
+        code: 500,
+        message: `Get "https://${m.ip}:10250/containerLogs/${namespace}/${pod}/${name}": dial tcp ${m.ip}:10250: connect: connection refused`,
+      });
     const status = [...(apiPod.status?.containerStatuses ?? []), ...(apiPod.status?.initContainerStatuses ?? [])].find((s) => s.name === name);
     let lines: LogLine[] | undefined;
     if (opts.previous) {
@@ -523,6 +628,15 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
         status: 'Failure',
         code: 500,
         message: `error dialing backend: dial tcp ${m.ip}:10250: connect: no route to host`,
+      });
+    if (m?.kubeletStopped)
+      throw new StatusError({
+        apiVersion: 'v1',
+        kind: 'Status',
+        metadata: {},
+        status: 'Failure',
+        code: 500,
+        message: `error dialing backend: dial tcp ${m.ip}:10250: connect: connection refused`,
       });
     if (!m || !rt || !c || c.state !== 'running') throw new KubeletClientError(`unable to upgrade connection: container not found ("${name}")`);
     const image = c.imageName ? lookupImage(c.imageName) : undefined;

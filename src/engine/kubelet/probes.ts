@@ -47,6 +47,15 @@ export function startProbes(core: KubeletCore, rt: PodRuntime, c: ContainerRunti
   }
 }
 
+/** A kubelet that started again: new probe workers for a running container, keeping its results. */
+export function restartProbes(core: KubeletCore, rt: PodRuntime, c: ContainerRuntime, spec: Container): void {
+  for (const kind of ['startup', 'liveness', 'readiness'] as const) {
+    const p = probeOf(spec, kind);
+    if (!p || !c.probes[kind]) continue;
+    core.at(core.now() + Math.floor(core.stream('probe-phase').next() * periodMs(p)), 'probe', { key: rt.key, container: c.name, epoch: c.epoch, kind });
+  }
+}
+
 function resolvePort(port: number | string | undefined, pod: PodRuntime['pod']): number | undefined {
   if (typeof port === 'number') return port;
   if (port === undefined) return undefined;
@@ -68,8 +77,35 @@ function listenerOn(rt: PodRuntime, port: number, protocol = 'TCP'): { c: Contai
   return undefined;
 }
 
-/** One probe attempt: success, and the output the kubelet puts in the Unhealthy event. */
-export function probeOnce(core: KubeletCore, m: MachineState, rt: PodRuntime, c: ContainerRuntime, p: Probe, kind: ProbeKind): { ok: boolean; output: string } {
+/** timeoutSeconds: how long the prober waits for an answer (default 1 s). */
+export function timeoutMs(p: Probe): number {
+  return Math.max(1, p.timeoutSeconds ?? 1) * 1000;
+}
+
+/** Is the container's process hung (`sim hang`)? */
+export function isHung(c: ContainerRuntime, now: number): boolean {
+  return c.hungUntil === null || (c.hungUntil !== undefined && now < c.hungUntil);
+}
+
+/** Does anything answer at this IP (a pod, a node)? Packets to other addresses are dropped. */
+function reachable(core: KubeletCore, ip: string): boolean {
+  if (ip === 'localhost' || ip.startsWith('127.')) return true;
+  if (core.state.ips[ip]) return true;
+  return Object.values(core.state.machines).some((x) => x.ip === ip && !x.down);
+}
+
+/**
+ * One probe attempt: success, and the output the kubelet puts in the Unhealthy event
+ * (`errored` when the prober got an error rather than a result: `… probe errored: …`).
+ */
+export function probeOnce(
+  core: KubeletCore,
+  m: MachineState,
+  rt: PodRuntime,
+  c: ContainerRuntime,
+  p: Probe,
+  kind: ProbeKind,
+): { ok: boolean; output: string; errored?: boolean } {
   const ip = rt.ip ?? m.ip;
   const fault = c.probeFaults[kind];
   const faulty = fault === null || (fault !== undefined && core.now() < fault);
@@ -79,16 +115,22 @@ export function probeOnce(core: KubeletCore, m: MachineState, rt: PodRuntime, c:
     const image = c.imageName ? lookupImage(c.imageName) : undefined;
     const base = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
     if (image?.spec.userland === 'none' && !image.spec.programs?.includes(base)) {
+      // containerd's ExecSync fails: the prober reports an error, not a result.
+      const id = core.stream('exec-ids').chars(64, '0123456789abcdef');
       return {
         ok: false,
-        output: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`,
+        errored: true,
+        output: `rpc error: code = Unknown desc = failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`,
       };
     }
     const isShell = ['sh', 'bash', 'ash', 'dash'].includes(base) && argv[1] === '-c';
     const script = isShell ? (argv[2] ?? '') : quoteArgv(argv);
-    const host = shellHost(core, m, rt, c, isShell ? base : 'sh');
+    let slept = 0;
+    const host = { ...shellHost(core, m, rt, c, isShell ? base : 'sh'), slept: (ms: number) => (slept += ms) };
     const vars = c.process?.kind === 'shell' ? c.process.vm.vars : (c.env ?? {});
     const r = runSync(script, { ...vars }, host);
+    // ExecProbeTimeout (GA): the runtime's DeadlineExceeded becomes a failed probe with this output.
+    if (slept >= timeoutMs(p)) return { ok: false, output: `command "${argv.join(' ')}" timed out` };
     return {
       ok: r.exitCode === 0,
       output: `${r.stdout}${r.stderr}`.replace(/\s+$/, ''),
@@ -101,12 +143,15 @@ export function probeOnce(core: KubeletCore, m: MachineState, rt: PodRuntime, c:
     const path = p.httpGet.path ?? '/';
     const url = `${scheme}://${host}:${port}${path}`;
     if (faulty) return { ok: false, output: 'HTTP probe failed with statuscode: 500' };
+    if (p.httpGet.host && !reachable(core, host)) return { ok: false, output: `Get "${url}": dial tcp ${host}:${port}: i/o timeout (Client.Timeout exceeded while awaiting headers)` };
     const l = listenerOn(rt, port);
     if (!l)
       return {
         ok: false,
         output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused`,
       };
+    // A hung process still has its socket: the connection is accepted, no answer comes.
+    if (isHung(l.c, core.now())) return { ok: false, output: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };
     if (!l.http) return { ok: false, output: `Get "${url}": EOF` };
     const answer = httpRespond(l.http, path, {
       read: (file) => (l.c.fs ? shellHost(core, m, rt, l.c, 'sh').fs.read(file) : undefined),
@@ -134,6 +179,9 @@ export function probeOnce(core: KubeletCore, m: MachineState, rt: PodRuntime, c:
   if (p.tcpSocket) {
     const port = resolvePort(p.tcpSocket.port as number | string, rt.pod) ?? 0;
     const host = p.tcpSocket.host ?? ip;
+    // Nobody answers the SYN: the dial waits out timeoutSeconds. (A hung process does not fail a
+    // TCP probe: the kernel completes the handshake from the listen backlog.)
+    if (!faulty && p.tcpSocket.host && !reachable(core, host)) return { ok: false, output: `dial tcp ${host}:${port}: i/o timeout` };
     if (faulty || !listenerOn(rt, port))
       return {
         ok: false,
@@ -168,7 +216,7 @@ export function probeTick(core: KubeletCore, m: MachineState, rt: PodRuntime, c:
   if (now - (c.startedAt ?? now) < (p.initialDelaySeconds ?? 0) * 1000) return;
   if (kind !== 'startup' && !c.started) return;
   if (c.killing) return;
-  const { ok, output } = probeOnce(core, m, rt, c, p, kind);
+  const { ok, output, errored } = probeOnce(core, m, rt, c, p, kind);
   if (ok) {
     st.failures = 0;
     st.successes++;
@@ -183,7 +231,7 @@ export function probeTick(core: KubeletCore, m: MachineState, rt: PodRuntime, c:
     }
     return;
   }
-  core.podEvent(m, rt, 'Warning', 'Unhealthy', `${LABEL[kind]} probe failed: ${output}`, c.name);
+  core.podEvent(m, rt, 'Warning', 'Unhealthy', `${LABEL[kind]} probe ${errored ? 'errored' : 'failed'}: ${output}`, c.name);
   st.successes = 0;
   st.failures++;
   if (st.failures < (p.failureThreshold ?? 3)) return;

@@ -1,7 +1,7 @@
 import type { Container } from 'kubernetes-types/core/v1';
 import type { KubeletCore } from './core';
 import { goDuration } from './format';
-import { defaultPullPolicy, ImageRefError, parseImageRef } from './imageref';
+import { defaultPullPolicy, type ImageRef, ImageRefError, normalized, parseImageRef } from './imageref';
 import { lookupImage, PULL_BASE_MS, PULL_BYTES_PER_MS, pullError, type ResolvedImage } from './images';
 import type { ContainerRuntime, MachineState, PodRuntime } from './state';
 import { backoffNext } from './containers';
@@ -11,6 +11,29 @@ import { backoffNext } from './containers';
  * serialized pulls, and the pull back-off that turns ErrImagePull into ImagePullBackOff.
  */
 export type EnsureResult = { kind: 'ready'; image: ResolvedImage } | { kind: 'waiting' } | { kind: 'failed' };
+
+/** `docker.io` for `registry-1.docker.io` and `index.docker.io` too: how `sim registry-down` names a registry. */
+export function registryDomain(host: string): string {
+  const h = host.toLowerCase();
+  return h === 'registry-1.docker.io' || h === 'index.docker.io' ? 'docker.io' : h;
+}
+
+/** The host a pull talks to (Docker Hub's API lives at registry-1.docker.io). */
+function apiHost(ref: ImageRef): string {
+  return ref.domain === 'docker.io' ? 'registry-1.docker.io' : ref.domain;
+}
+
+function registryDown(core: KubeletCore, ref: ImageRef): boolean {
+  const down = core.state.registriesDown ?? [];
+  return down.includes('*') || down.includes(registryDomain(ref.domain));
+}
+
+/** What containerd reports when the registry answers 503 (an outage behind its load balancer). */
+export function registryDownError(ref: ImageRef): string {
+  const name = normalized(ref);
+  const path = ref.path;
+  return `rpc error: code = Unknown desc = failed to pull and unpack image "${name}": failed to resolve reference "${name}": unexpected status from HEAD request to https://${apiHost(ref)}/v2/${path}/manifests/${ref.digest ?? ref.tag ?? 'latest'}: 503 Service Unavailable`;
+}
 
 export function imagePresent(m: MachineState, image: ResolvedImage): boolean {
   return !!m.images[image.imageID];
@@ -77,7 +100,10 @@ export function ensureImage(core: KubeletCore, m: MachineState, rt: PodRuntime, 
   }
   core.podEvent(m, rt, 'Normal', 'Pulling', `Pulling image "${image}"`, c.name);
   const r = core.stream('image-pulls');
-  const duration = !resolved
+  const unavailable = registryDown(core, ref);
+  const duration = unavailable
+    ? 200 + r.int(400)
+    : !resolved
     ? 500 + r.int(900)
     : present
       ? 250 + r.int(700)
@@ -89,8 +115,9 @@ export function ensureImage(core: KubeletCore, m: MachineState, rt: PodRuntime, 
     requestedAt: now,
     startedAt: start,
     done,
-    ok: !!resolved,
+    ok: !!resolved && !unavailable,
     image,
+    ...(unavailable ? { error: registryDownError(ref) } : {}),
   };
   if (c.state === 'waiting') c.waiting = { reason: c.init ? 'PodInitializing' : 'ContainerCreating' };
   core.at(done, 'pulled', { key: rt.key, container: c.name });
@@ -111,7 +138,7 @@ function finishPull(
   if (p.image !== image) return ensureImage(core, m, rt, c, { name: c.name, image });
   const resolved = p.ok ? lookupImage(image) : undefined;
   if (!resolved) {
-    const err = pullError(image);
+    const err = p.error ?? pullError(image);
     core.podEvent(m, rt, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`, c.name);
     core.podEvent(m, rt, 'Warning', 'Failed', 'Error: ErrImagePull', c.name);
     const next = backoffNext(c.pullBackoff, now);

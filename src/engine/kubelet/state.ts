@@ -25,6 +25,10 @@ export interface KubeletState {
   requireCni: boolean;
   /** Files that outlive pods: hostPath directories (`host:<node>:<path>`) and persistent volumes (`pv:<name>`). */
   volumeData: Record<string, FsState>;
+  /** `sim registry-down`: registries that do not answer (`docker.io`, `quay.io` …; `*` is every one). */
+  registriesDown?: string[];
+  /** `sim slow-start`: extra start-up time (ms) by `pod:<ns>/<name>` or `image:<normalized name>`. */
+  slowStarts?: Record<string, number>;
 }
 
 export interface ImageRecord {
@@ -40,6 +44,10 @@ export interface MachineState {
   systemUUID: string;
   bootID: string;
   down: boolean;
+  /** `sim partition`: up and running, but cut off from the API server (down is set too). */
+  partitioned?: boolean;
+  /** `sim kubelet-stop`: the machine answers, its containers run, the kubelet does nothing. */
+  kubeletStopped?: boolean;
   removed: boolean;
   /** The pressure conditions the kubelet reports (the eviction manager decides them). */
   pressure: Record<PressureKind, boolean>;
@@ -112,6 +120,8 @@ export interface ContainerRuntime {
     done: number;
     ok: boolean;
     image: string;
+    /** Why the pull fails when it is not the image itself (the registry is down). */
+    error?: string;
   };
   /** The image is on the machine and checked for this attempt. */
   imageReady?: boolean;
@@ -134,6 +144,8 @@ export interface ContainerRuntime {
   probes: Partial<Record<ProbeKind, ProbeState>>;
   /** Faults injected by `sim probe-fail`: failing until (ms), or forever (null). */
   probeFaults: Partial<Record<ProbeKind, number | null>>;
+  /** `sim hang`: the process stops answering requests until (ms), or for good (null). */
+  hungUntil?: number | null;
   fs: FsState;
   logs: LogLine[];
   prevLogs: LogLine[];

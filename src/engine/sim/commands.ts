@@ -93,7 +93,21 @@ export const SIM_HELP = `Simulation commands:
   sim crash POD [--container C] [--exit-code N] [-n NAMESPACE]
                                             the container's process exits now (default exit code 1)
   sim node-pressure NODE memory|disk|pid [--off]
-                                            the kubelet reports that pressure condition
+                                            something outside the pods uses up memory, disk or PIDs: the kubelet
+                                            reports the pressure condition and evicts pods until it recovers
+  sim partition NODE [--off]                the machine runs on but cannot reach the API server (or reaches it again)
+  sim kubelet-stop NODE                     the kubelet process stops; the containers keep running
+  sim kubelet-start NODE                    the kubelet starts again and syncs what it finds
+  sim zone-down ZONE                        every machine in the zone stops answering
+  sim zone-up ZONE                          the zone's machines answer again
+  sim registry-down [HOST]                  an image registry (docker.io, registry.k8s.io …; all when no HOST) answers 503
+  sim registry-up [HOST]                    the registry answers again
+  sim oom POD [--container C] [-n NAMESPACE]
+                                            the kernel's OOM killer kills the container (exit 137, OOMKilled)
+  sim slow-start POD|IMAGE --by DURATION [-n NAMESPACE]
+                                            containers of that pod (or image) take that much longer to start up (0s: normal)
+  sim hang POD [--container C] [--for DURATION] [--off] [-n NAMESPACE]
+                                            the container's process stops answering requests (probes time out)
   sim load service/NAME --rps N [-n NAMESPACE]
                                             send N requests per second to a Service (spread over its ready endpoints)
   sim load deployment|pod/NAME [--cpu Q] [--memory Q] [-n NAMESPACE]
@@ -141,6 +155,7 @@ function dispatch(cluster: Cluster, argv: string[]): string {
       needs(p, 1, `${command} NODE`);
       const node = p.positional[0];
       requireNode(cluster, node);
+      if (m.isPartitioned(node)) throw new UsageError(`machine ${node} is partitioned (use: sim partition ${node} --off)`);
       m.setDown(node, command === 'node-down');
       cluster.settle();
       return command === 'node-down' ? `machine ${node} stopped answering` : `machine ${node} is answering again`;
@@ -207,6 +222,17 @@ function dispatch(cluster: Cluster, argv: string[]): string {
       cluster.settle();
       return `${node}: ${kind} pressure ${on ? 'on' : 'off'}`;
     }
+    case 'partition':
+    case 'kubelet-stop':
+    case 'kubelet-start':
+    case 'zone-down':
+    case 'zone-up':
+    case 'registry-down':
+    case 'registry-up':
+    case 'oom':
+    case 'slow-start':
+    case 'hang':
+      return fault(cluster, command, rest);
     case 'load':
       return simLoad(cluster, rest);
     case 'addon':
@@ -243,8 +269,10 @@ function status(cluster: Cluster): string {
     `Simulated time: ${cluster.clock.timestamp()} (${formatDuration(since)} since the cluster was created)`,
     `Seed:           ${cluster.seed}`,
     `Preset:         ${cluster.preset}`,
-    `Machines:       ${cluster.machines.names().map((n) => (cluster.machines.isDown(n) ? `${n} (down)` : n)).join(', ')}`,
+    `Machines:       ${cluster.machines.names().map((n) => `${n}${machineNote(cluster, n)}`).join(', ')}`,
   ];
+  const registries = cluster.machines.registriesDown();
+  if (registries.length) lines.push(`Registries down: ${registries.map((r) => (r === '*' ? 'all' : r)).join(', ')}`);
   const load = loadGenerator(cluster)?.list() ?? [];
   if (load.length) lines.push('Load:', ...load.map((e) => `  ${describeLoad(e)}`));
   lines.push('Objects:');
@@ -253,4 +281,99 @@ function status(cluster: Cluster): string {
     if (n) lines.push(`  ${rt.plural.padEnd(28)}${n}`);
   }
   return lines.join('\n');
+}
+
+function machineNote(cluster: Cluster, name: string): string {
+  const m = cluster.machines;
+  if (m.isPartitioned(name)) return ' (partitioned)';
+  if (m.isDown(name)) return ' (down)';
+  if (!m.isKubeletRunning(name)) return ' (kubelet stopped)';
+  return '';
+}
+
+/** The failure catalogue: faults a learner injects and Kubernetes reacts to. */
+function fault(cluster: Cluster, command: string, argv: string[]): string {
+  const m = cluster.machines;
+  const settled = (text: string) => {
+    cluster.settle();
+    return text;
+  };
+  switch (command) {
+    case 'partition': {
+      const p = parseArgs(argv, ['off']);
+      checkFlags(p, ['off']);
+      needs(p, 1, 'partition NODE [--off]');
+      const node = p.positional[0];
+      requireNode(cluster, node);
+      const on = !p.flags.has('off');
+      if (on && m.isDown(node) && !m.isPartitioned(node)) throw new UsageError(`machine ${node} is down (use: sim node-up ${node})`);
+      m.setPartitioned(node, on);
+      return settled(on ? `machine ${node} is cut off from the API server (its containers keep running)` : `machine ${node} reaches the API server again`);
+    }
+    case 'kubelet-stop':
+    case 'kubelet-start': {
+      const p = parseArgs(argv);
+      checkFlags(p, []);
+      needs(p, 1, `${command} NODE`);
+      const node = p.positional[0];
+      requireNode(cluster, node);
+      m.setKubeletRunning(node, command === 'kubelet-start');
+      return settled(command === 'kubelet-stop' ? `kubelet on ${node} stopped (its containers keep running)` : `kubelet on ${node} started`);
+    }
+    case 'zone-down':
+    case 'zone-up': {
+      const p = parseArgs(argv);
+      checkFlags(p, []);
+      needs(p, 1, `${command} ZONE`);
+      const zone = p.positional[0];
+      const names = m.zoneMachines(zone);
+      if (!names.length) throw new UsageError(`no machines in zone "${zone}"`);
+      for (const n of names) if (!m.isPartitioned(n)) m.setDown(n, command === 'zone-down');
+      return settled(`zone ${zone}: ${names.join(', ')} ${command === 'zone-down' ? 'stopped answering' : 'answer again'}`);
+    }
+    case 'registry-down':
+    case 'registry-up': {
+      const p = parseArgs(argv);
+      checkFlags(p, []);
+      if (p.positional.length > 1) throw new UsageError(`usage: sim ${command} [HOST]`);
+      const host = p.positional[0];
+      if (host !== undefined && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?$/i.test(host)) throw new UsageError(`invalid registry host "${host}"`);
+      m.setRegistryDown(host, command === 'registry-down');
+      const what = host ? `registry ${host}` : 'every image registry';
+      return settled(command === 'registry-down' ? `${what} answers 503 Service Unavailable` : `${what} answers again`);
+    }
+    case 'oom': {
+      const p = parseArgs(argv);
+      checkFlags(p, ['container', 'n', 'namespace']);
+      needs(p, 1, 'oom POD [--container C]');
+      m.oomKill(flag(p, 'n', 'namespace') ?? 'default', p.positional[0], flag(p, 'container'));
+      return settled(`container of pod ${p.positional[0]} was OOM-killed (exit code 137)`);
+    }
+    case 'slow-start': {
+      const p = parseArgs(argv);
+      checkFlags(p, ['by', 'n', 'namespace']);
+      needs(p, 1, 'slow-start POD|IMAGE --by DURATION');
+      const byText = flag(p, 'by');
+      if (!byText) throw new UsageError('usage: sim slow-start POD|IMAGE --by DURATION');
+      const ms = duration(byText);
+      const target = p.positional[0];
+      const ns = flag(p, 'n', 'namespace') ?? 'default';
+      // A name with a tag, digest or registry path is an image; anything else must be a pod.
+      const isImage = /[:/@]/.test(target) || !cluster.api.find('pods', ns, target);
+      if (isImage && !/[:/@]/.test(target) && p.flags.has('n')) throw new UsageError(`pods "${target}" not found`);
+      m.setSlowStart(isImage ? { image: target } : { pod: { namespace: ns, name: target } }, ms);
+      const what = isImage ? `containers of image ${target}` : `containers of pod ${target}`;
+      return settled(ms ? `${what} take ${formatDuration(ms)} longer to start up from their next start` : `${what} start up normally again`);
+    }
+    case 'hang': {
+      const p = parseArgs(argv, ['off']);
+      checkFlags(p, ['container', 'for', 'off', 'n', 'namespace']);
+      needs(p, 1, 'hang POD [--container C] [--for DURATION] [--off]');
+      const forText = flag(p, 'for');
+      const off = p.flags.has('off');
+      m.hang(flag(p, 'n', 'namespace') ?? 'default', p.positional[0], flag(p, 'container'), off ? 0 : forText ? duration(forText) : undefined);
+      return settled(off ? `pod ${p.positional[0]} answers again` : `pod ${p.positional[0]} stopped answering requests${forText ? ` for ${forText}` : ''}`);
+    }
+  }
+  throw new UsageError(`unknown sim command "${command}" (try: sim help)`);
 }

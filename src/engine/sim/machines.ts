@@ -38,4 +38,21 @@ export interface MachineFleet {
   failProbe(namespace: string, pod: string, probe: ProbeKind, container?: string, forMs?: number): void;
   /** The container's main process exits now. */
   crash(namespace: string, pod: string, container?: string, exitCode?: number): void;
+  /** The machine runs on but cannot reach the API server (or reaches it again). */
+  setPartitioned(name: string, on: boolean): void;
+  isPartitioned(name: string): boolean;
+  /** The kubelet process stops (containers keep running) or starts again. */
+  setKubeletRunning(name: string, running: boolean): void;
+  isKubeletRunning(name: string): boolean;
+  /** The machines in a zone (`topology.kubernetes.io/zone`). */
+  zoneMachines(zone: string): string[];
+  /** An image registry stops answering (host, or every registry when undefined) or answers again. */
+  setRegistryDown(host: string | undefined, down: boolean): void;
+  registriesDown(): string[];
+  /** The container is killed by the kernel's OOM killer (exit 137, OOMKilled). */
+  oomKill(namespace: string, pod: string, container?: string): void;
+  /** Containers of a pod (`pod:<ns>/<name>`) or an image (`image:<ref>`) take `ms` longer to start. */
+  setSlowStart(target: { pod: { namespace: string; name: string } } | { image: string }, ms: number): string;
+  /** The container's process stops answering requests, for `forMs` (or for good), or answers again (`forMs` 0). */
+  hang(namespace: string, pod: string, container?: string, forMs?: number): void;
 }

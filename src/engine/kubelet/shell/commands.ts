@@ -342,6 +342,7 @@ export function runCommand(argv: string[], ctx: CmdContext): CmdResult {
           };
         total += ms;
       }
+      if (ctx.sync) ctx.host.slept?.(total);
       return { status: 0, sleepMs: ctx.sync ? 0 : total };
     }
     case 'touch':
@@ -566,6 +567,7 @@ export function runCommand(argv: string[], ctx: CmdContext): CmdResult {
         else if (/^-n\d+$/.test(args[i])) n = Number.parseInt(args[i].slice(2), 10);
         else if (args[i] === '-f') {
           // `tail -f` follows forever: the shell blocks.
+          if (ctx.sync) ctx.host.slept?.(Number.POSITIVE_INFINITY);
           return {
             status: 0,
             sleepMs: ctx.sync ? 0 : Number.POSITIVE_INFINITY,

@@ -48,4 +48,9 @@ export interface ShellHost {
   /** The container's output streams (its log). */
   write(stream: 'stdout' | 'stderr', text: string): void;
   net?: ShellNet;
+  /**
+   * Synchronous runs (exec probes) cannot block, but a probe must know how long its command
+   * would have taken to hold it against timeoutSeconds: each sleep reports its length here.
+   */
+  slept?(ms: number): void;
 }
