@@ -2,6 +2,7 @@ import { lazy, type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { EventsPane } from './features/events/EventsPane';
 import { UpdatePrompt } from './features/sandboxes/UpdatePrompt';
 import { Inspector } from './features/inspector/Inspector';
+import { LessonPanel } from './features/lessons/LessonPanel';
 import { Terminal } from './features/terminal/Terminal';
 import { Topology } from './features/topology/Topology';
 import { useLang, useT } from './i18n/i18n';
@@ -46,6 +47,7 @@ export function App() {
       <Header />
       <StorageBanner />
       <UpdatePrompt />
+      <LessonPanel />
       {phase === 'failed' ? (
         <div className="banner error" role="alert">
           {t('app.failed')}: {error}
