@@ -30,7 +30,10 @@ export interface PodGroups {
   ignoredPods: Set<string>;
 }
 
+/** Go's zero time (0001-01-01T00:00:00Z): what an unset lastTransitionTime compares as. */
+const GO_ZERO_TIME = Date.parse('0001-01-01T00:00:00Z');
 const ts = (t: string | null | undefined) => (t ? Date.parse(t) : Number.NaN);
+const transitionTime = (t: string | null | undefined) => (t ? Date.parse(t) : GO_ZERO_TIME);
 
 /**
  * Sort pods into ready (counted), unready (pending, or for CPU not yet ready or still inside the
@@ -60,7 +63,7 @@ export function groupPods(pods: readonly Pod[], metrics: PodMetricsInfo, resourc
       let unready: boolean;
       if (!condition || Number.isNaN(start)) unready = true;
       else {
-        const transition = ts(condition.lastTransitionTime);
+        const transition = transitionTime(condition.lastTransitionTime);
         if (start + opts.cpuInitializationPeriodMs > now) {
           // Still initializing: skip it if unready or no full window of metrics since it became ready.
           unready = condition.status === 'False' || metric.timestamp < transition + metric.windowMs;
