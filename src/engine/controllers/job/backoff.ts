@@ -4,8 +4,9 @@ import { timeMs } from '../controllerutil/podutil';
 /** The first delay before a failed pod is replaced. */
 export const POD_FAILURE_BACKOFF_MS = 10_000;
 /**
- * The longest one (MaxJobPodFailureBackOff in the controller's source: 10 minutes; the Job
- * docs' "capped at six minutes" describes the older pod-based back-off).
+ * The longest one. The Job docs say the back-off is "capped at six minutes"; the v1.32 job
+ * controller's source has `MaxJobPodFailureBackOff = 10 * time.Minute` and that is what a
+ * cluster does, so this follows the source (for the Job-wide and the per-index back-off alike).
  */
 export const MAX_POD_FAILURE_BACKOFF_MS = 10 * 60_000;
 

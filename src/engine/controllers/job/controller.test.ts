@@ -176,4 +176,87 @@ describe('Job controller', () => {
     ]);
     expect(conds[0].message).toBe(`Container w for pod default/${p.metadata.name} failed with exit code 42 matching FailJob rule at index 0`);
   });
+  describe('backoffLimitPerIndex', () => {
+    const ofIndex = (ix: number) => live().filter((p) => p.metadata.annotations?.['batch.kubernetes.io/job-completion-index'] === String(ix));
+    const fail = (ix: number, code = 1) => {
+      const p = ofIndex(ix)[0] as Stored<Pod>;
+      h.run(p);
+      h.finish(p, code);
+      return p;
+    };
+    const succeed = (ix: number) => {
+      const p = ofIndex(ix)[0] as Stored<Pod>;
+      h.run(p);
+      h.finish(p, 0);
+    };
+
+    test('each index retries with its own failure count and back-off; an index past its limit fails, the others go on', () => {
+      h.create('batch/jobs', job('work', { completions: 3, parallelism: 3, completionMode: 'Indexed', backoffLimitPerIndex: 1 }));
+      h.settle();
+      expect(ofIndex(1)[0].metadata.annotations?.['batch.kubernetes.io/job-index-failure-count']).toBe('0');
+      fail(1);
+      h.advance(1000);
+      expect(ofIndex(1)).toHaveLength(0);
+      h.advance(8000);
+      expect(ofIndex(1)).toHaveLength(0);
+      h.advance(2000);
+      // 10 s after the failure, the index's second attempt carries its count.
+      expect(ofIndex(1)).toHaveLength(1);
+      expect(ofIndex(1)[0].metadata.annotations?.['batch.kubernetes.io/job-index-failure-count']).toBe('1');
+      expect(ofIndex(0)).toHaveLength(1);
+      fail(1);
+      h.advance(1000);
+      expect(get().status?.failedIndexes).toBe('1');
+      expect(get().status?.failed).toBe(2);
+      h.advance(60_000);
+      expect(ofIndex(1)).toHaveLength(0);
+      succeed(0);
+      h.advance(1000);
+      expect(get().status?.conditions).toBeUndefined();
+      succeed(2);
+      h.advance(1000);
+      const status = get().status;
+      expect(status?.completedIndexes).toBe('0,2');
+      expect(status?.failedIndexes).toBe('1');
+      expect(status?.conditions?.map((c) => [c.type, c.reason, c.message])).toEqual([
+        ['FailureTarget', 'FailedIndexes', 'Job has failed indexes'],
+        ['Failed', 'FailedIndexes', 'Job has failed indexes'],
+      ]);
+      expect(h.eventMessages('FailedIndexes')).toEqual(['Job has failed indexes']);
+      const rv = h.rv();
+      jc.reconcile('default/work');
+      h.settle();
+      expect(h.rv()).toBe(rv);
+    });
+
+    test('more failed indexes than maxFailedIndexes fail the Job at once; FailIndex fails an index on the first failure', () => {
+      h.create(
+        'batch/jobs',
+        job('work', {
+          completions: 4,
+          parallelism: 4,
+          completionMode: 'Indexed',
+          backoffLimitPerIndex: 3,
+          maxFailedIndexes: 1,
+          podFailurePolicy: { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [42] } }] },
+        }),
+      );
+      h.settle();
+      fail(0, 42);
+      h.advance(1000);
+      expect(get().status?.failedIndexes).toBe('0');
+      expect(get().status?.conditions).toBeUndefined();
+      fail(3, 42);
+      h.advance(1000);
+      h.converge();
+      h.advance(1000);
+      const status = get().status;
+      expect(status?.failedIndexes).toBe('0,3');
+      expect(status?.conditions?.map((c) => [c.type, c.reason, c.message])).toEqual([
+        ['FailureTarget', 'MaxFailedIndexesExceeded', 'Job has exceeded the specified maximal number of failed indexes'],
+        ['Failed', 'MaxFailedIndexesExceeded', 'Job has exceeded the specified maximal number of failed indexes'],
+      ]);
+      expect(live()).toHaveLength(0);
+    });
+  });
 });

@@ -17,6 +17,15 @@ import { type BackoffRecord, nextBackoffRecord, remainingBackoff } from './backo
 import { ensureCondition, findCondition, isJobFinished, newJobCondition } from './conditions';
 import { isPodFailed, matchPodFailurePolicy, onlyReplaceFailedPods } from './failurepolicy';
 import {
+  calculateFailedIndexes,
+  hasBackoffLimitPerIndex,
+  INDEX_FAILURE_COUNT,
+  INDEX_IGNORED_FAILURE_COUNT,
+  lastFailedPods,
+  nextFailureCounts,
+  remainingIndexBackoff,
+} from './perindex';
+import {
   addCompletionIndexEnv,
   completionIndex,
   duplicatedIndexPods,
@@ -54,6 +63,8 @@ interface SyncCtx {
   finished?: JobCondition;
   prevSucceeded?: IndexSet;
   succeededIndexes?: IndexSet;
+  /** With backoffLimitPerIndex: indexes failed for good. */
+  failedIndexes?: IndexSet;
 }
 
 /**
@@ -238,6 +249,16 @@ export class JobController extends Controller {
         .filter((ix) => ix >= 0 && ix < completions);
       c.succeededIndexes = c.prevSucceeded.with(fresh);
       c.succeeded = c.succeededIndexes.total;
+      if (hasBackoffLimitPerIndex(job)) {
+        c.failedIndexes = calculateFailedIndexes(job, pods);
+        const failedCount = c.failedIndexes.total;
+        const max = job.spec?.maxFailedIndexes;
+        if (!c.finished && max != null && failedCount > max) {
+          c.finished = newJobCondition('FailureTarget', 'True', 'MaxFailedIndexesExceeded', 'Job has exceeded the specified maximal number of failed indexes', ts);
+        } else if (!c.finished && failedCount > 0 && failedCount + c.succeededIndexes.total >= completions) {
+          c.finished = newJobCondition('FailureTarget', 'True', 'FailedIndexes', 'Job has failed indexes', ts);
+        }
+      }
       if (!c.finished) {
         const met = matchSuccessPolicy(job, c.succeededIndexes);
         if (met !== undefined) c.finished = newJobCondition('SuccessCriteriaMet', 'True', 'SuccessPolicy', met, ts);
@@ -325,7 +346,10 @@ export class JobController extends Controller {
     if (completions == null) want = c.succeeded > 0 ? active : parallelism;
     else want = Math.max(0, Math.min(completions - c.succeeded, parallelism));
     const rmAtLeast = Math.max(0, active - want);
-    const toDelete = this.activePodsForRemoval(job, c.activePods, rmAtLeast, now).slice(0, MAX_CREATE_DELETE_PER_SYNC);
+    let toDelete = this.activePodsForRemoval(job, c.activePods, rmAtLeast, now).slice(0, MAX_CREATE_DELETE_PER_SYNC);
+    // Pods still running for an index that has failed are terminated.
+    const failedIx = c.failedIndexes;
+    if (failedIx?.total) toDelete = [...toDelete, ...c.activePods.filter((p) => failedIx.has(completionIndex(p)) && !toDelete.includes(p))];
     if (toDelete.length) {
       const removed = this.deleteJobPods(job, c, toDelete);
       return { active: active - removed.count, error: removed.error };
@@ -333,13 +357,26 @@ export class JobController extends Controller {
     const terminating = onlyReplaceFailedPods(job) ? c.terminating : 0;
     let diff = want - terminating - active;
     if (diff <= 0) return { active };
-    const wait = remainingBackoff(c.newBackoff, now);
-    if (wait > 0) return { active, requeue: wait };
+    const perIndex = hasBackoffLimitPerIndex(job);
+    let requeue: number | undefined;
+    if (!perIndex) {
+      const wait = remainingBackoff(c.newBackoff, now);
+      if (wait > 0) return { active, requeue: wait };
+    }
     diff = Math.min(diff, MAX_CREATE_DELETE_PER_SYNC);
     let indexes: number[] = [];
+    const lastFailed = perIndex ? lastFailedPods(job, c.pods) : new Map<number, Pod>();
     if (isIndexed(job)) {
-      indexes = firstPendingIndexes(c.activePods, c.succeededIndexes ?? new IndexSet(), diff, completions ?? 0);
+      const pending = firstPendingIndexes(c.activePods, c.succeededIndexes ?? new IndexSet(), completions ?? 0, completions ?? 0, c.failedIndexes);
+      // Each index waits out its own failure back-off (getPodCreationInfoForIndependentIndexes).
+      for (const ix of pending) {
+        if (indexes.length >= diff) break;
+        const wait = perIndex ? remainingIndexBackoff(lastFailed.get(ix), now) : 0;
+        if (wait > 0) requeue = requeue === undefined ? wait : Math.min(requeue, wait);
+        else indexes.push(ix);
+      }
       diff = indexes.length;
+      if (!diff) return { active, requeue };
     }
     const template = clone(job.spec?.template ?? {});
     if (isIndexed(job)) addCompletionIndexEnv(template);
@@ -357,6 +394,17 @@ export class JobController extends Controller {
       for (let i = 0; i < batch; i++) {
         const ix = indexes.length ? indexes[created + i] : -1;
         const t = ix >= 0 ? withIndex(template, job, ix) : template;
+        if (perIndex && ix >= 0) {
+          const counts = nextFailureCounts(job, lastFailed.get(ix));
+          t.metadata = {
+            ...(t.metadata ?? {}),
+            annotations: {
+              ...(t.metadata?.annotations ?? {}),
+              [INDEX_FAILURE_COUNT]: String(counts.failures),
+              ...(counts.ignored ? { [INDEX_IGNORED_FAILURE_COUNT]: String(counts.ignored) } : {}),
+            },
+          };
+        }
         const pod = podFromTemplate(t, job, ref);
         if (ix >= 0 && pod.metadata) pod.metadata.generateName = generateNameWithIndex(job.metadata.name, ix);
         try {
@@ -374,7 +422,7 @@ export class JobController extends Controller {
         break;
       }
     }
-    return { active, error };
+    return { active, error, requeue };
   }
 
   /** activePodsForRemoval: Indexed duplicates first, then the usual deletion ranking. */
@@ -464,6 +512,11 @@ export class JobController extends Controller {
       if (text !== (status.completedIndexes ?? '')) needsFlush = true;
       status.succeeded = all.total;
       status.completedIndexes = text;
+      if (c.failedIndexes) {
+        const failedText = c.failedIndexes.toString();
+        if (status.failedIndexes !== failedText) needsFlush = true;
+        status.failedIndexes = failedText;
+      }
     }
     let finished = c.finished;
     const ts = this.ctx.clock.timestamp();

@@ -91,9 +91,9 @@ export function generateNameWithIndex(jobName: string, index: number): string {
   return name + append;
 }
 
-/** firstPendingIndexes: the lowest indexes neither succeeded nor held by an active pod. */
-export function firstPendingIndexes(active: readonly Pod[], succeeded: IndexSet, count: number, completions: number): number[] {
-  const taken = new Set(succeeded.values);
+/** firstPendingIndexes: the lowest indexes neither succeeded (nor failed) nor held by an active pod. */
+export function firstPendingIndexes(active: readonly Pod[], succeeded: IndexSet, count: number, completions: number, failed?: IndexSet): number[] {
+  const taken = new Set([...succeeded.values, ...(failed?.values ?? [])]);
   for (const p of active) taken.add(completionIndex(p));
   const out: number[] = [];
   for (let i = 0; i < completions && out.length < count; i++) if (!taken.has(i)) out.push(i);
