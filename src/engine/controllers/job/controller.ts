@@ -364,7 +364,7 @@ export class JobController extends Controller {
       if (wait > 0) return { active, requeue: wait };
     }
     diff = Math.min(diff, MAX_CREATE_DELETE_PER_SYNC);
-    let indexes: number[] = [];
+    const indexes: number[] = [];
     const lastFailed = perIndex ? lastFailedPods(job, c.pods) : new Map<number, Pod>();
     if (isIndexed(job)) {
       const pending = firstPendingIndexes(c.activePods, c.succeededIndexes ?? new IndexSet(), completions ?? 0, completions ?? 0, c.failedIndexes);
