@@ -85,7 +85,9 @@ export type StorageState =
   /** A saved sandbox exists but could not be read back; it is kept untouched until the learner decides. */
   | 'restore-failed'
   /** IndexedDB is not available: nothing is saved. */
-  | 'unavailable';
+  | 'unavailable'
+  /** Another tab writes this sandbox: this one follows it and saves nothing. */
+  | 'read-only';
 
 export interface StorageStatus {
   state: StorageState;
@@ -157,10 +159,37 @@ export interface LessonView {
   events: { atSim: number; note?: LocalizedText }[];
 }
 
+/** A sandbox as the list of sandboxes shows it. */
+export interface SandboxMeta {
+  id: string;
+  name: string;
+  /** Wall time it was created (ms since the epoch). */
+  createdAt: number;
+  savedAt?: number;
+  simTime?: number;
+}
+
+/** The learner's named sandboxes (src/worker/sandboxes.ts), on the same endpoint as SandboxApi. */
+export interface LibraryApi {
+  /** Every sandbox, and the one this tab has open. */
+  listSandboxes(): Promise<{ current: string; sandboxes: SandboxMeta[] }>;
+  createSandbox(name: string): Promise<SandboxMeta>;
+  renameSandbox(id: string, name: string): Promise<void>;
+  duplicateSandbox(id: string, name: string): Promise<SandboxMeta>;
+  /** Refused for the sandbox open here or in another tab. */
+  deleteSandbox(id: string): Promise<void>;
+  /** The sandbox as a file in the CLI's `--state` format. */
+  exportSandbox(id: string): Promise<{ name: string; text: string }>;
+  /** A new sandbox from a file; a bad file is refused with the reason and changes nothing. */
+  importSandbox(text: string, fallbackName: string): Promise<SandboxMeta>;
+  /** This tab follows another's sandbox read-only: ask for it and write it from here. */
+  takeOver(): Promise<void>;
+}
+
 /** The typed surface the page calls in the worker (through comlink). */
 export interface SandboxApi {
   /** Create the cluster, or bring the saved one back unless `fresh`. */
-  start(opts: { seed?: number; speed?: number; fresh?: boolean }): Promise<SandboxInfo>;
+  start(opts: { seed?: number; speed?: number; fresh?: boolean; sandbox?: string }): Promise<SandboxInfo>;
   /** A command line as typed in the terminal: `kubectl …` (or `k …`) or `sim …`; `stdin` feeds `-f -`. */
   run(line: string, stdin?: string): Promise<CommandOutcome>;
   /**

@@ -486,6 +486,26 @@ export class Sandbox implements SandboxApi {
     return this.lessonHost().exportProgress();
   }
 
+  /** Another tab writes this sandbox: keep running here but save nothing; `false`: write again. */
+  setReadOnly(on: boolean): void {
+    if (on) this.setStorage({ ...this.storage, state: 'read-only' });
+    else if (this.storage.state === 'read-only') {
+      this.setStorage({ ...this.storage, state: 'idle' });
+      this.markDirty();
+    }
+    this.flush(true);
+  }
+
+  /** Continue from a record another tab saved: the page gets the whole cluster again. */
+  adopt(record: SavedSandbox): void {
+    void this.interrupt();
+    void this.shellClose();
+    this.attach(this.opts.engine.restore(record.engine, { sleep: (ms) => this.sleep(ms) }));
+    this.speed = record.speed;
+    const batch = this.resetBatch();
+    for (const l of this.listeners) l(batch);
+  }
+
   stop(): void {
     this.stopTicking?.();
     this.unwatch?.();
@@ -633,7 +653,7 @@ export class Sandbox implements SandboxApi {
 
   private save(): Promise<void> {
     const store = this.opts.store;
-    if (!store || this.storage.state === 'restore-failed' || this.storage.state === 'unavailable') {
+    if (!store || this.storage.state === 'restore-failed' || this.storage.state === 'unavailable' || this.storage.state === 'read-only') {
       this.dirtySince = this.dirtyLast = undefined;
       return Promise.resolve();
     }
