@@ -48,7 +48,7 @@ function setup(opts: { replicas?: number; usage?: Record<string, string>; metric
             kind: 'PodMetrics',
             metadata: { name, namespace: 'default', labels: { app: 'web' } },
             timestamp: clock.timestamp(),
-            window: '15s',
+            'window': '15s',
             containers: [{ name: 'nginx', usage: { cpu, memory: '4Mi' } }],
           }) as unknown as Stored,
       );
