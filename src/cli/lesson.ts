@@ -63,6 +63,7 @@ function printSelfCheck(r: LessonSelfCheck): void {
     printCheck(t.before, 'before the solution', false);
     if (t.solution.length) printOutcomes(t.solution, 'solution');
     if (t.after) printCheck(t.after, 'after the solution', true);
+    for (const e of t.events) printOutcomes(e.outcomes, `event ${e.index + 1} (t+${formatDuration(e.atSim)})`);
   }
   for (const f of r.final) if (!f.result.passed) printCheck(f.result, `final cluster, task ${f.id}`, true);
   out(r.passed ? `PASS ${r.lesson} (${r.tasks.length} task${r.tasks.length === 1 ? '' : 's'}, ${formatDuration(r.simMs)} simulated)` : `FAIL ${r.lesson}: ${r.problem}`);

@@ -165,7 +165,15 @@ describe('selfCheck', () => {
     expect(r.problem).toMatch(/^task label: its check no longer holds/);
   });
 
-  it('reports a setup that fails', async () => {
+  it('reports the events each task fired, and fails on an event that does not run', async () => {
+    const ok = await selfCheck(lesson((d) => (d.events = [{ after: 'label', steps: [{ kubectl: 'annotate pod web stage=two' }] }])));
+    expect(ok.passed).toBe(true);
+    expect(ok.tasks[0].events.map((e) => e.outcomes.map((o) => o.stdout.trim()))).toEqual([['pod/web annotated']]);
+    const bad = await selfCheck(lesson((d) => (d.events = [{ after: 'label', steps: [{ kubectl: 'delete pod nothing-here' }] }])));
+    expect(bad.problem).toMatch(/^event 1 failed at its step 1: exit code: expected 0 but got 1/);
+  });
+
+    it('reports a setup that fails', async () => {
     const r = await selfCheck(lesson((d) => (d.setup = [{ kubectl: 'get pod nothing-here' }])));
     expect(r.passed).toBe(false);
     expect(r.problem).toMatch(/setup failed at step 1/);

@@ -1,6 +1,6 @@
 import type { CheckResult } from './checks';
 import { evaluateCheck } from './checks';
-import { LessonRun, LessonSetupError } from './run';
+import { type FiredEvent, LessonRun, LessonSetupError } from './run';
 import type { StepOutcome } from './steps';
 import type { Lesson } from './types';
 
@@ -11,6 +11,8 @@ export interface TaskSelfCheck {
   solution: StepOutcome[];
   /** The check after the solution: must pass. */
   after?: CheckResult;
+  /** Lesson events that fired while this task was current or when it was done. */
+  events: FiredEvent[];
   problem?: string;
 }
 
@@ -47,7 +49,7 @@ export async function selfCheck(lesson: Lesson): Promise<LessonSelfCheck> {
   report.setup = [];
   for (const task of lesson.tasks) {
     await run.fireDue();
-    const t: TaskSelfCheck = { id: task.id, before: await evaluateCheck(run.target.read, task.check), solution: [] };
+    const t: TaskSelfCheck = { id: task.id, before: await evaluateCheck(run.target.read, task.check), solution: [], events: [] };
     report.tasks.push(t);
     if (t.before.passed) {
       t.problem = 'the check passes before the solution has run, so it does not show the learner did anything';
@@ -64,6 +66,12 @@ export async function selfCheck(lesson: Lesson): Promise<LessonSelfCheck> {
       break;
     }
     await run.complete(task);
+    t.events = run.takeFired();
+    const broken = t.events.find((e) => e.outcomes.some((o) => !o.passed));
+    if (broken) {
+      t.problem = `event ${broken.index + 1} failed at its step ${broken.outcomes.length}: ${broken.outcomes[broken.outcomes.length - 1].message}`;
+      break;
+    }
   }
   report.simMs = run.target.now() - began;
   if (report.tasks.some((t) => t.problem) || report.tasks.length < lesson.tasks.length) {
