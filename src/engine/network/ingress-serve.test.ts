@@ -117,6 +117,20 @@ describe('ingress-nginx in a cluster', () => {
     expect(foo.stdout).toContain('Welcome to nginx!');
   });
 
+  it('round-robins over the endpoints, and a restored snapshot carries on where the original would', () => {
+    const { c, api, net, sim } = ingressCluster();
+    api.updateScale('apps/deployments', 'default', 'hello', 3);
+    c.advance(30_000);
+    const served = () => /Hostname: (\S+)/.exec(sim('http://localhost/hello', '-H', 'Host: bar.example.com').stdout)?.[1];
+    const first = [served(), served(), served()];
+    expect(new Set(first).size).toBe(3);
+    const restored = Cluster.fromSnapshot(c.snapshot());
+    restored.settle();
+    const again = curl(networkOf(restored), ['http://localhost/hello', '-H', 'Host: bar.example.com']).stdout;
+    expect(again).toContain(`Hostname: ${served()}`);
+    expect(net.traces().length).toBeGreaterThan(0);
+  });
+
   it('a second status reconcile writes nothing', () => {
     const { c, api } = ingressCluster();
     const ctl = c.manager.get('ingress-nginx-status');
