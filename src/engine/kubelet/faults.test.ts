@@ -2,6 +2,8 @@ import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { isStatusError } from '../api/status';
+import { Cluster } from '../sim/cluster';
+import { runSim } from '../sim/commands';
 import { kubeletHarness } from './testing';
 
 function ready() {
@@ -101,5 +103,32 @@ describe('faults the sim commands inject', () => {
     expect(g.fleet.registriesDown()).toEqual(['*']);
     expect(g.fleet.isKubeletRunning('worker-1')).toBe(false);
     expect(g.fleet.state.slowStarts).toEqual({ 'image:docker.io/library/nginx:latest': 5000 });
+  });
+
+  it('a cluster with faults on runs on the same after Cluster.snapshot() and fromSnapshot()', () => {
+    const build = () => {
+      const c = Cluster.create({ seed: 3 });
+      for (const [name, node, image] of [
+        ['a', 'worker-1', 'nginx:1.27'],
+        ['b', 'worker-2', 'polinux/stress'],
+        ['c', 'worker-3', 'redis:7.4'],
+      ])
+        c.api.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: node, containers: [{ name: 'c', image }] } });
+      c.advance(20_000);
+      for (const cmd of ['partition worker-1', 'node-pressure worker-2 memory', 'registry-down', 'kubelet-stop worker-3', 'slow-start nginx:1.27 --by 30s'])
+        expect(runSim(c, cmd.split(' ')).exitCode).toBe(0);
+      c.advance(30_000);
+      return c;
+    };
+    const history = (c: Cluster) => JSON.stringify([c.api.list('pods').items, c.api.list('nodes').items, c.api.list('events').items]);
+    const straight = build();
+    const resumed = Cluster.fromSnapshot(JSON.parse(JSON.stringify(build().snapshot())));
+    expect(runSim(resumed, ['status']).stdout).toMatch(/worker-1 \(partitioned\), worker-2, worker-3 \(kubelet stopped\)/);
+    expect(runSim(resumed, ['status']).stdout).toContain('Registries down: all');
+    for (const c of [straight, resumed]) {
+      runSim(c, ['kubelet-start', 'worker-3']);
+      c.advance(6 * 60_000);
+    }
+    expect(history(resumed)).toBe(history(straight));
   });
 });
