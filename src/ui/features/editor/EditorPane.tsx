@@ -4,12 +4,26 @@ import { format } from '../../i18n/messages';
 import { Icon } from '../../shell/icons';
 import { runCommand } from '../../state/sandbox';
 import { useUi } from '../../state/ui';
-import { monaco } from './monaco';
+import { DIFF, diffResult, isConflict, REPLACE } from './live';
 import { findProblems } from './problems';
+import { monaco, setCustomKinds } from './monaco';
+import { customKinds } from './schemas/convert';
 import { useEditorText } from './state';
 import { appendDocument, TEMPLATES } from './templates';
+import './editor.css';
 
 const APPLY = 'kubectl apply -f -';
+
+/** Established CRDs' kinds join the editor's schema (read when the editor opens and after each apply). */
+async function refreshCustomKinds(): Promise<void> {
+  const out = await runCommand('kubectl get customresourcedefinitions -o json');
+  if (out.exitCode !== 0) return;
+  try {
+    setCustomKinds(customKinds((JSON.parse(out.stdout) as { items?: [] }).items ?? []));
+  } catch {
+    // No CRDs to add: the built-in kinds stay.
+  }
+}
 
 function prefersDark(): boolean {
   return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches;
@@ -23,6 +37,8 @@ export default function EditorPane() {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor>(null);
   const revision = useEditorText((s) => s.revision);
   const output = useEditorText((s) => s.output);
+  const editing = useEditorText((s) => s.editing);
+  const conflict = useEditorText((s) => s.conflict);
   const [busy, setBusy] = useState(false);
   const applyRef = useRef<() => void>(() => undefined);
 
@@ -30,10 +46,14 @@ export default function EditorPane() {
     const editor = editorRef.current;
     if (!editor || busy) return;
     const text = editor.getValue();
+    // A live object is saved as an update (its resourceVersion guards against lost changes).
+    const command = useEditorText.getState().editing ? REPLACE : APPLY;
     setBusy(true);
-    const out = await runCommand(APPLY, text);
+    const out = await runCommand(command, text);
     setBusy(false);
-    useEditorText.getState().setOutput({ ...out, command: APPLY });
+    useEditorText.getState().setOutput({ ...out, command });
+    useEditorText.getState().setConflict(command === REPLACE && isConflict(out.stderr));
+    if (out.exitCode === 0) void refreshCustomKinds();
     const model = editor.getModel();
     if (model) {
       const problems = out.exitCode === 0 ? [] : findProblems(text, out.stderr);
@@ -81,12 +101,31 @@ export default function EditorPane() {
     editorRef.current?.updateOptions({ ariaLabel: t('editor.label') });
   }, [t]);
 
+  useEffect(() => {
+    void refreshCustomKinds();
+  }, []);
+
   // A template or "open in editor" replaced the text from outside.
   useEffect(() => {
     const editor = editorRef.current;
     const text = useEditorText.getState().text;
     if (editor && revision > 0 && editor.getValue() !== text) editor.setValue(text);
   }, [revision]);
+
+  const diff = async () => {
+    const editor = editorRef.current;
+    if (!editor || busy) return;
+    setBusy(true);
+    const out = await runCommand(DIFF, editor.getValue());
+    setBusy(false);
+    const result = diffResult(out.exitCode);
+    useEditorText.getState().setOutput({ ...out, stdout: result === 'same' ? t('editor.diffNone') : out.stdout, command: DIFF });
+  };
+
+  const reload = () => {
+    const s = useEditorText.getState();
+    if (s.editing) void s.edit(s.editing);
+  };
 
   const insertTemplate = async (command: string) => {
     const out = await runCommand(command);
@@ -121,13 +160,35 @@ export default function EditorPane() {
           </select>
         </label>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={() => applyRef.current()} disabled={busy} title={t('editor.applyHint')} data-testid="apply">
-          {t('editor.apply')} <kbd>Ctrl+Enter</kbd>
+        <button type="button" onClick={() => void diff()} disabled={busy} title={t('editor.diffHint')} data-testid="diff">
+          {t('editor.diff')}
+        </button>
+        <button type="button" className="primary" onClick={() => applyRef.current()} disabled={busy} title={editing ? t('editor.saveHint') : t('editor.applyHint')} data-testid="apply">
+          {editing ? t('editor.save') : t('editor.apply')} <kbd>Ctrl+Enter</kbd>
         </button>
         <button type="button" className="icon-button" onClick={() => useUi.getState().set({ editorOpen: false })} aria-label={t('editor.close')} title={t('editor.close')}>
           <Icon name="close" />
         </button>
       </div>
+      {editing ? (
+        <div className="editor-editing" role="status" data-testid="editor-editing">
+          <span>{t('editor.editing', { kind: editing.kind, name: editing.name })}</span>
+          <button type="button" className="chip" onClick={reload}>
+            {t('editor.reload')}
+          </button>
+          <button type="button" className="chip" onClick={() => useEditorText.getState().stopEditing()}>
+            {t('editor.stopEditing')}
+          </button>
+        </div>
+      ) : null}
+      {conflict ? (
+        <div className="editor-conflict" role="alert" data-testid="editor-conflict">
+          <span>{t('editor.conflict')}</span>
+          <button type="button" className="chip" onClick={reload}>
+            {t('editor.reload')}
+          </button>
+        </div>
+      ) : null}
       <div className="monaco-host" ref={host} />
       {output ? (
         <section className="editor-output" aria-label={t('editor.output')} aria-live="polite" data-testid="editor-output">

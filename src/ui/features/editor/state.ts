@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { CommandOutcome } from '../../../worker/protocol';
+import { runCommand } from '../../state/sandbox';
 import { useUi } from '../../state/ui';
+import type { LiveTarget } from './live';
 
 const DRAFT_KEY = 'kube-sandbox.editor';
 
@@ -23,6 +25,14 @@ interface EditorState {
   replace(text: string): void;
   open(text: string): void;
   setOutput(output?: CommandOutcome & { command: string }): void;
+  /** The live object being edited: Save replaces it (undefined: the text is a manifest to apply). */
+  editing?: LiveTarget;
+  /** The last save lost to a newer version of the object. */
+  conflict?: boolean;
+  /** Open a live object for editing (read fresh from the cluster). */
+  edit(target: LiveTarget): Promise<void>;
+  stopEditing(): void;
+  setConflict(conflict: boolean): void;
 }
 
 /** The manifest being edited, kept as a draft across reloads. */
@@ -45,8 +55,25 @@ export const useEditorText = create<EditorState>((set, get) => ({
     set((s) => ({ revision: s.revision + 1 }));
   },
   open: (text) => {
+    // Opened as a manifest: whatever live object was being edited is no longer.
+    set({ editing: undefined, conflict: false });
     get().replace(text);
     useUi.getState().set({ editorOpen: true });
   },
   setOutput: (output) => set({ output }),
+  edit: async (target) => {
+    // The YAML library comes with the editor's chunk, not the page's first load.
+    const { editableYaml, liveGetCommand } = await import('./live');
+    const command = liveGetCommand(target);
+    const out = await runCommand(command);
+    if (out.exitCode !== 0) {
+      get().setOutput({ ...out, command });
+      useUi.getState().set({ editorOpen: true });
+      return;
+    }
+    get().open(editableYaml(out.stdout));
+    set({ editing: target, conflict: false, output: undefined });
+  },
+  stopEditing: () => set({ editing: undefined, conflict: false }),
+  setConflict: (conflict) => set({ conflict }),
 }));

@@ -60,6 +60,7 @@ export function Inspector() {
   const describe = useKubectl(selection && tab === 'describe' ? describeCommand(selection) : undefined, version);
   const yaml = useKubectl(selection && tab === 'yaml' ? yamlCommand(selection) : undefined, version);
   const openInEditor = useEditorText((s) => s.open);
+  const editLive = useEditorText((s) => s.edit);
 
   if (!selection) return <p className="empty inspector-empty">{t('inspector.none')}</p>;
 
@@ -75,6 +76,11 @@ export function Inspector() {
           {selection.name}
         </h3>
         {selection.namespace ? <span className="muted">{selection.namespace}</span> : null}
+        {object ? (
+          <button type="button" className="chip" onClick={() => void editLive({ kind: selection.kind, name: selection.name, namespace: selection.namespace })} title={t('inspector.editLiveHint')} data-testid="inspector-edit">
+            <Icon name="edit" size={12} /> {t('inspector.editLive')}
+          </button>
+        ) : null}
         <button type="button" className="icon-button" onClick={() => select(undefined)} aria-label={t('inspector.close')} title={t('inspector.close')}>
           <Icon name="close" />
         </button>
