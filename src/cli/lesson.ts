@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { Cluster } from '../engine/sim/cluster';
 import { formatDuration } from '../engine/sim/commands';
 import type { CheckResult } from '../lessons/checks';
 import { loadFromDisk } from '../lessons/disk';
 import { gradeCluster } from '../lessons/grade';
-import type { LoadResult } from '../lessons/loader';
+import { type LoadResult, makePack } from '../lessons/loader';
 import { type LessonSelfCheck, selfCheck } from '../lessons/selfcheck';
 import { describeStep, type StepOutcome } from '../lessons/steps';
 import { type Lesson, LessonFormatError } from '../lessons/types';
@@ -12,7 +13,8 @@ import { loadState } from './state';
 
 export const LESSON_USAGE = `  sandbox lesson check DIR|PACK [...]                 run each lesson against its reference solution (exit 0 all passed, 1 one failed, 2 invalid)
   sandbox lesson grade LESSON SANDBOX.json            grade an exported sandbox (the app's export or a --state file) against a lesson's checks (exit 0 all done, 1 some not, 2 invalid)
-  sandbox lesson list [DIR|PACK ...]                  list lessons (default: lessons/)`;
+  sandbox lesson list [DIR|PACK ...]                  list lessons (default: lessons/)
+  sandbox lesson pack DIR... [-o FILE]                bundle lesson folders into one pack file (JSON) to load in the app`;
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -137,6 +139,27 @@ function list(paths: string[]): number {
   return errors.length ? 2 : 0;
 }
 
+/** Every lesson folder under the arguments, validated, bundled as one pack (the lessons' own documents). */
+function pack(args: string[]): number {
+  const o = args.indexOf('-o');
+  const outFile = o >= 0 ? args[o + 1] : undefined;
+  const paths = o >= 0 ? [...args.slice(0, o), ...args.slice(o + 2)] : args;
+  if (!paths.length || (o >= 0 && !outFile)) {
+    process.stderr.write(`error: lesson pack needs lesson folders\n${LESSON_USAGE}\n`);
+    return 2;
+  }
+  const { lessons, errors } = load(paths);
+  for (const e of errors) process.stderr.write(`invalid lesson: ${e.message}\n`);
+  if (errors.length) return 2;
+  const docs = lessons.map((l) => parseYaml(readFileSync(l.source, 'utf8')));
+  const text = `${JSON.stringify(makePack(docs), null, 2)}\n`;
+  if (outFile) {
+    writeFileSync(outFile, text);
+    process.stderr.write(`${lessons.length} lesson(s) written to ${outFile}\n`);
+  } else process.stdout.write(text);
+  return 0;
+}
+
 /** `sandbox lesson …` */
 export async function lessonCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -147,6 +170,8 @@ export async function lessonCommand(args: string[]): Promise<number> {
       return grade(rest);
     case 'list':
       return list(rest);
+    case 'pack':
+      return pack(rest);
     default:
       process.stderr.write(`${sub ? `error: unknown lesson command "${sub}"\n` : ''}Usage:\n${LESSON_USAGE}\n`);
       return 2;
