@@ -73,7 +73,7 @@ describe('metrics-server and the metrics API', () => {
     const items = podMetrics(cluster);
     expect(items.length).toBe(2);
     expect(items[0].metadata.labels?.app).toBe('web');
-    expect(items[0]).toMatchObject({ window: '15s' });
+    expect(items[0]).toMatchObject({ 'window': '15s' });
     expect(items[0].containers.map((c) => c.name)).toEqual(['nginx']);
     // Timestamps are scrape times: at most one resolution old.
     expect(cluster.now() - Date.parse(items[0].timestamp)).toBeLessThan(METRIC_RESOLUTION_MS);
