@@ -71,7 +71,7 @@ async function scenarioCommand(args: string[]): Promise<number> {
 async function oneOff(kind: 'kubectl' | 'sim', args: string[]): Promise<number> {
   const [stateFile, rest] = takeState(args);
   const { cluster, kubeconfig } = loadState(stateFile);
-  const session = new Session(cluster, { files: diskFiles(process.cwd()), config: kubeconfig });
+  const session = new Session(cluster, { files: diskFiles(process.cwd(), true), config: kubeconfig });
   let stdin: string | undefined;
   if (kind === 'kubectl' && rest.some((a, i) => a === '-' && ['-f', '--filename'].includes(rest[i - 1] ?? '') || a === '--filename=-' || a === '-f-')) {
     stdin = readFileSync(0, 'utf8');

@@ -5,7 +5,7 @@ import { PortForwards } from '../kubectl/commands/portforward';
 import type { KubectlEnv } from '../kubectl/env';
 import type { Outcome } from './expect';
 import { localCurl } from './shell/curl';
-import { HOME, HomeFolder } from './shell/home';
+import { HOME, HomeFolder, normalizePath } from './shell/home';
 import { type CommandContext, Shell } from './shell/shell';
 import { ShellSyntaxError, shellWords } from './shellwords';
 
@@ -106,9 +106,14 @@ export class Session {
     return (files ? files.listDir(files.resolve(path)) : undefined) ?? this.home.list(path);
   }
 
-  private writeLocal(path: string, text: string): string | undefined {
+  /** `parents`: make missing folders first, as kubectl cp's untar does (a shell redirection does not). */
+  private writeLocal(path: string, text: string, parents = false): string | undefined {
     const files = this.files;
     if (files?.writeFile) return files.writeFile(files.resolve(path), text);
+    if (parents) {
+      const p = normalizePath(path);
+      this.home.mkdir(p.slice(0, p.lastIndexOf('/')) || '/');
+    }
     return this.home.write(path, text);
   }
 
@@ -119,7 +124,7 @@ export class Session {
       config: this.config,
       readFile: (p) => this.readLocal(p),
       listDir: (p) => this.listLocal(p),
-      writeFile: (p, text) => this.writeLocal(p, text),
+      writeFile: (p, text) => this.writeLocal(p, text, true),
       portForwards: this.forwards,
       sleep: this.sleep,
       ...hooks,

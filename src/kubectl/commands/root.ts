@@ -1,7 +1,6 @@
 import type { Command } from '../command';
 import { help as attachHelp } from '../help/attach';
 import { help as completionHelp } from '../help/completion';
-import { help as cpHelp } from '../help/cp';
 import { help as debugHelp } from '../help/debug';
 import { help as kustomizeHelp } from '../help/kustomize';
 import { help as optionsText } from '../help/options';
@@ -18,6 +17,7 @@ import { certificateCommand } from './certificate';
 import { clusterInfoCommand } from './cluster-info';
 import { configCommand } from './config';
 import { cordonCommand } from './cordon';
+import { cpCommand } from './cp';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
@@ -86,7 +86,7 @@ export function rootCommand(): Command {
       execCommand,
       portForwardCommand,
       unavailable('proxy', proxyHelp),
-      unavailable('cp', cpHelp),
+      cpCommand,
       authCommand,
       unavailable('debug', debugHelp),
       eventsCommand,
