@@ -1,5 +1,6 @@
 import type { KubeletFleet } from '../kubelet/fleet';
 import type { HttpAnswer } from '../kubelet/shell/host';
+import { appendLog } from '../kubelet/containers';
 import type { ContainerRuntime, MachineState, PodRuntime } from '../kubelet/state';
 
 /** Whether something listens at an address and port, and which program it is. */
@@ -27,6 +28,10 @@ export interface Dataplane {
   port(ip: string, port: number, protocol: string): PortState;
   /** An HTTP GET to `ip:port`: the answer of the process there, or a connection error. */
   http(ip: string, port: number, path: string, from: string): HttpAnswer | string;
+  /** A line a pod's serving process writes to its log (an ingress controller's access log). */
+  log?(pod: string, line: string): void;
+  /** Simulated now, for log timestamps. */
+  now?(): number;
 }
 
 function machineAt(fleet: KubeletFleet, ip: string): MachineState | undefined {
@@ -93,5 +98,11 @@ export function kubeletDataplane(fleet: KubeletFleet): Dataplane {
       const state = port(ip, p, 'TCP');
       return state.state === 'open' ? fleet.request(ip, p, path, from) : state.state;
     },
+    log(key, line) {
+      const found = runtimeOf(key);
+      const c = found && Object.values(found.rt.containers).find((x) => x.state === 'running');
+      if (c) appendLog(c, 'stdout', `${line}\n`, fleet.now());
+    },
+    now: () => fleet.now(),
   };
 }

@@ -6,6 +6,8 @@ import type { Trace } from './trace';
 
 /** The ports kind maps from the learner's machine to the node labelled for ingress (kind's ingress guide). */
 export const KIND_PORT_MAPPINGS: readonly number[] = [80, 443];
+/** The curl on the learner's machine, as servers' logs show it. */
+const CURL_AGENT = 'curl/8.5.0';
 const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
 
 export interface OutsideRequest {
@@ -62,7 +64,7 @@ export function requestFromOutside(model: NetworkModel, url: string, opts: Outsi
     return { kind: 'error', error: 'could not resolve', host: name, port, trace };
   }
   const hostHeader = opts.host ?? (m[3] ? `${name}:${m[3]}` : name);
-  const answer = model.httpGet(client, ip, port, path, trace, { host: hostHeader, sni: name, tls: scheme === 'https', insecure: opts.insecure });
+  const answer = model.httpGet(client, ip, port, path, trace, { host: hostHeader, sni: name, tls: scheme === 'https', insecure: opts.insecure, agent: CURL_AGENT });
   if (typeof answer === 'string') return { kind: 'error', error: answer, host: name, port, trace };
   if (answer.handshake === 'untrusted') return { kind: 'error', error: 'untrusted certificate', host: name, port, certificate: answer.certificate, trace };
   return { kind: 'answer', answer, trace };

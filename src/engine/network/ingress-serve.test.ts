@@ -66,6 +66,11 @@ describe('ingress-nginx in a cluster', () => {
     const trace = net.traces().at(-1);
     expect(trace?.hops.map((h) => h.kind)).toEqual(['hosts', 'route', 'hostPort', 'route', 'policy', 'ingress', 'route', 'policy', 'policy', 'answer']);
     expect(trace?.hops[5]).toMatchObject({ kind: 'ingress', host: 'foo.example.com', server: 'foo.example.com', ingress: 'default/demo', service: 'default/web', port: 'http', result: 'proxied' });
+    // nginx's access log line goes to the controller's stdout.
+    const ctl = api.list<Pod>('pods', 'ingress-nginx').items[0];
+    const fleet = c.machines as KubeletFleet;
+    const logs = fleet.logs('ingress-nginx', ctl.metadata?.name ?? '', 'controller');
+    expect(logs).toMatch(/172\.18\.0\.1 - - \[[^\]]+\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.5\.0" \d+ 0\.001 \[default-web-http\] \[\] 10\.244\.\d+\.\d+:80 615 0\.001 200 [0-9a-f]{32}\n$/);
     expect(sim('http://localhost/hello/x', '-H', 'Host: bar.example.com').stdout).toMatch(/^Hello, world!\nVersion: 1.0.0\nHostname: hello-/);
     const missing = sim('http://localhost/', '-H', 'Host: nope.example.com');
     expect(missing).toEqual({ stdout: NGINX_404, stderr: '', exitCode: 0 });

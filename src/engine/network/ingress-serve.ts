@@ -1,4 +1,5 @@
 import type { Pod } from 'kubernetes-types/core/v1';
+import { clfDate, hexDigest } from '../kubelet/format';
 import type { HttpAnswer } from '../kubelet/shell/host';
 import {
   backendPort,
@@ -31,6 +32,8 @@ export interface HttpRequestInfo {
   sni?: string;
   /** `curl -k`: go on whatever certificate the server shows (the sandbox has no trusted CA for it). */
   insecure?: boolean;
+  /** The User-Agent header (`curl/8.5.0`, busybox's `Wget`), for the access log. */
+  agent?: string;
 }
 
 /** The controller's answer, with what a client shows beyond the body. */
@@ -88,6 +91,7 @@ export function serveIngress(
   req: HttpRequestInfo,
   hops: Hop[],
   roundRobin: RoundRobin,
+  source = '',
 ): IngressAnswer | ConnectError | undefined {
   const pod = parts.views.pod(controllerKey);
   if (!pod) return undefined;
@@ -111,7 +115,12 @@ export function serveIngress(
     hops.push({ ...base, server: '_', certificate, result: 'untrusted certificate' });
     return { status: 0, body: '', certificate, handshake: 'untrusted' } satisfies IngressAnswer;
   }
-  const done = (a: IngressAnswer): IngressAnswer => (certificate ? { ...a, certificate } : a);
+  // nginx's access log line (ingress-nginx's log-format-upstream) goes to the controller's stdout.
+  let upstream = { name: 'upstream-default-backend', addr: '-', length: '-', status: '-' };
+  const done = (a: IngressAnswer): IngressAnswer => {
+    accessLog(parts, controllerKey, source, path, host, req.agent, a, upstream);
+    return certificate ? { ...a, certificate } : a;
+  };
   const r = route(servers, host, path, tlsPort);
   if (r.kind === 'redirect') {
     hops.push({ ...base, server: r.server, certificate, result: 'redirect' });
@@ -119,6 +128,8 @@ export function serveIngress(
   }
   if (r.kind === 'not found') {
     hops.push({ ...base, server: r.server, certificate, result: 'not found' });
+    // The catch-all answers through the controller's own default backend on 127.0.0.1:8181.
+    upstream = { name: 'upstream-default-backend', addr: '127.0.0.1:8181', length: String(NGINX_404.length), status: '404' };
     return done({ status: 404, body: NGINX_404 });
   }
   const location = r.path ? `${r.pathType} ${r.path}` : 'default backend';
@@ -128,6 +139,7 @@ export function serveIngress(
   const portLabel = r.backend.service?.port?.name ?? String(r.backend.service?.port?.number ?? '');
   const at = { ...base, server: r.server, ingress: r.ingress, location, certificate, service: svcName ? `${ns}/${svcName}` : undefined, port: portLabel || undefined };
   const sp = svc ? backendPort(svc, r.backend) : undefined;
+  upstream = { ...upstream, name: `${ns}-${svcName}-${portLabel}` };
   if (!svc || !sp) {
     hops.push({ ...at, result: 'no service' });
     return done({ status: 503, body: NGINX_503 });
@@ -150,5 +162,33 @@ export function serveIngress(
     return done(answer === 'connection refused' ? { status: 502, body: NGINX_502 } : { status: 504, body: NGINX_504 });
   }
   hops.push({ kind: 'answer', result: String(answer.status), status: answer.status, pod: upstreamPod });
+  upstream = { ...upstream, addr: `${ep.ip}:${ep.port}`, length: String(answer.body.length), status: String(answer.status) };
   return done(answer);
+}
+
+/**
+ * One line of ingress-nginx's access log (its default log-format-upstream):
+ * `$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer"
+ * "$http_user_agent" $request_length $request_time [$proxy_upstream_name] [$proxy_alternative_upstream_name]
+ * $upstream_addr $upstream_response_length $upstream_response_time $upstream_status $req_id`.
+ */
+function accessLog(
+  parts: NetParts,
+  controllerKey: string,
+  source: string,
+  path: string,
+  host: string,
+  agent: string | undefined,
+  a: IngressAnswer,
+  upstream: { name: string; addr: string; length: string; status: string },
+): void {
+  if (!parts.dataplane.log || !parts.dataplane.now) return;
+  const now = parts.dataplane.now();
+  const ua = agent ?? '-';
+  const requestLength = `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: ${ua}\r\nAccept: */*\r\n\r\n`.length;
+  const proxied = upstream.addr !== '-';
+  const time = proxied ? '0.001' : '0.000';
+  const reqId = hexDigest(`${now}|${source}|${host}|${path}|${controllerKey}`, 32);
+  const line = `${source || '-'} - - [${clfDate(now)}] "GET ${path} HTTP/1.1" ${a.status} ${a.body.length} "-" "${ua}" ${requestLength} ${time} [${upstream.name}] [] ${upstream.addr} ${upstream.length} ${proxied ? time : '-'} ${upstream.status} ${reqId}`;
+  parts.dataplane.log(controllerKey, line);
 }

@@ -88,7 +88,7 @@ export class NetworkModel extends Controller {
       dns: this.dns,
       dataplane: this.dataplane,
       upstream: this.upstream,
-      ingress: (pod, ip, port, path, req, hops) => serveIngress(parts, pod, ip, port, path, req, hops, (upstream, n) => this.nextUpstream(upstream, n)),
+      ingress: (pod, ip, port, path, req, hops, source) => serveIngress(parts, pod, ip, port, path, req, hops, (upstream, n) => this.nextUpstream(upstream, n), source),
     };
     return parts;
   }

@@ -34,7 +34,7 @@ export interface NetParts {
    * An HTTP request that reached a pod: what an ingress controller there makes of it (see
    * ingress-serve.ts), or undefined when the pod's process answers for itself.
    */
-  ingress?: (pod: string, ip: string, port: number, path: string, req: HttpRequestInfo, hops: Hop[]) => HttpAnswer | ConnectError | undefined;
+  ingress?: (pod: string, ip: string, port: number, path: string, req: HttpRequestInfo, hops: Hop[], source: string) => HttpAnswer | ConnectError | undefined;
 }
 
 /** Where an address leads once kube-proxy is done with it. */
@@ -194,7 +194,7 @@ export function httpGet(parts: NetParts, client: Client, ip: string, port: numbe
     return 'timed out';
   }
   if (p.place.kind === 'pod' && parts.ingress) {
-    const served = parts.ingress(p.place.pod, p.ip, p.port, path, req, hops);
+    const served = parts.ingress(p.place.pod, p.ip, p.port, path, req, hops, p.source);
     if (served !== undefined) return served;
   }
   const answer = parts.dataplane.http(p.ip, p.port, path, p.source);

@@ -41,9 +41,9 @@ export function podNet(model: NetworkModel, rt: PodRuntime): PodNet {
         const name = pending.request.slice('resolve '.length);
         pending.request = `http://${name}${port === 80 ? '' : `:${port}`}${path}`;
         // The Host header is the name asked for (what an ingress controller routes on).
-        return model.httpGet(c, host, port, path, pending, { host: hostHeader ?? (port === 80 ? name : `${name}:${port}`) });
+        return model.httpGet(c, host, port, path, pending, { host: hostHeader ?? (port === 80 ? name : `${name}:${port}`), agent: 'Wget' });
       }
-      return model.httpGet(c, host, port, path, undefined, { host: hostHeader ?? (port === 80 ? host : `${host}:${port}`) });
+      return model.httpGet(c, host, port, path, undefined, { host: hostHeader ?? (port === 80 ? host : `${host}:${port}`), agent: 'Wget' });
     },
     connect(host, port, protocol = 'TCP') {
       const c = client();
