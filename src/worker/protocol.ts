@@ -97,6 +97,10 @@ export interface StorageStatus {
   simTime?: number;
   /** The clock speed the last save captured (0: paused). */
   speed?: number;
+  /** Wall ms the last save took (capturing the cluster and writing it). */
+  saveMs?: number;
+  /** Wall ms reading and restoring the saved sandbox took at start. */
+  loadMs?: number;
   error?: string;
 }
 

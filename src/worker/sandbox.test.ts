@@ -91,7 +91,7 @@ describe('Sandbox', () => {
     a.ticker.pass(600);
     await settle();
     expect(store.saves).toBe(1);
-    expect(a.batches.at(-1)?.storage).toEqual({ state: 'saved', savedAt: 42, simTime: 1_025_000, speed: 0 });
+    expect(a.batches.at(-1)?.storage).toMatchObject({ state: 'saved', savedAt: 42, simTime: 1_025_000, speed: 0 });
 
     const b = await started(store);
     expect(b.info.restored).toBe(true);

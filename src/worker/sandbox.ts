@@ -130,12 +130,14 @@ export class Sandbox implements SandboxApi {
     if (this.engine) return this.info(false);
     this.seed = opts.seed ?? 1;
     let restored = false;
+    let loadStart = 0;
     const store = this.opts.store;
     if (!store) this.storage = { state: 'unavailable' };
     else if (opts.fresh) await this.clearStore();
     else {
       let record: SavedSandbox | undefined;
       try {
+        loadStart = this.ticker.wallNow();
         record = await store.load();
       } catch (e) {
         const name = (e as { name?: string })?.name;
@@ -149,7 +151,7 @@ export class Sandbox implements SandboxApi {
           this.attach(this.opts.engine.restore(record.engine, { sleep: (ms) => this.sleep(ms) }));
           this.speed = record.speed;
           restored = true;
-          this.storage = { state: 'saved', savedAt: record.savedAt, simTime: record.simTime, speed: record.speed };
+          this.storage = { state: 'saved', savedAt: record.savedAt, simTime: record.simTime, speed: record.speed, loadMs: this.ticker.wallNow() - loadStart };
         } catch (e) {
           this.unreadable = record;
           this.storage = { state: 'restore-failed', error: describeStorageError(e) };
@@ -205,8 +207,14 @@ export class Sandbox implements SandboxApi {
       return { stdout: '', stderr: `error: ${(e as Error).message}`, exitCode: 1 };
     }
     if (!words.length) return { stdout: '', stderr: '', exitCode: 0 };
-    // The past does not move: its commands run at once, without streaming.
-    if (words[0] === 'sim' || this.past) return this.run(line, stdin);
+    if (words[0] === 'sim') return this.run(line, stdin);
+    // The past does not move: its commands run at once, their output written as one piece.
+    if (this.past) {
+      const out = await this.run(line, stdin);
+      if (out.stdout) void io.output('stdout', out.stdout);
+      if (out.stderr) void io.output('stderr', out.stderr);
+      return out;
+    }
     const live = { interrupted: false };
     this.live = live;
     let opened: ShellTerminal | undefined;
@@ -661,6 +669,7 @@ export class Sandbox implements SandboxApi {
     const engine = this.need();
     this.dirtySince = this.dirtyLast = undefined;
     const simTime = engine.now();
+    const saveStart = this.ticker.wallNow();
     const previous = this.storage;
     let record: Omit<SavedSandbox, 'id' | 'format'>;
     try {
@@ -673,7 +682,7 @@ export class Sandbox implements SandboxApi {
     this.saving = store
       .save(record)
       .then(
-        () => this.setStorage({ state: 'saved', savedAt: record.savedAt, simTime, speed: record.speed }),
+        () => this.setStorage({ state: 'saved', savedAt: record.savedAt, simTime, speed: record.speed, saveMs: this.ticker.wallNow() - saveStart }),
         (e) => {
           // Nothing is lost: the cluster keeps running in memory and the next change retries.
           this.setStorage({ ...previous, state: 'error', error: describeStorageError(e) });

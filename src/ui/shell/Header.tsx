@@ -1,4 +1,5 @@
 import { FaultPalette } from '../features/faults/FaultPalette';
+import { SandboxMenu } from '../features/sandboxes/SandboxMenu';
 import { useLang, useT } from '../i18n/i18n';
 import type { Lang } from '../i18n/messages';
 import { useSandbox } from '../state/sandbox';
@@ -37,6 +38,7 @@ export function Header() {
       <ClockControls />
       <div className="topbar-end">
         <StorageBadge />
+        <SandboxMenu />
         <FaultPalette />
         <button type="button" className={`toggle ${editorOpen ? 'on' : ''}`} aria-pressed={editorOpen} aria-label={t('pane.editor')} title={t('editor.open')} onClick={() => setUi({ editorOpen: !editorOpen })} data-testid="editor-toggle">
           <Icon name="edit" size={14} /> {t('header.editor')}

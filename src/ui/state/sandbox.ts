@@ -2,6 +2,7 @@ import type { Remote } from 'comlink';
 import { create } from 'zustand';
 import { connectSandbox, subscribe } from '../../worker/client';
 import type { CommandOutcome, SandboxApi, SandboxInfo } from '../../worker/protocol';
+import { chosenSandbox } from '../features/sandboxes/choice';
 import { useCluster } from './cluster';
 
 export type Phase = 'starting' | 'ready' | 'failed';
@@ -25,7 +26,7 @@ export function connect(): void {
   const api = connectSandbox();
   const fresh = new URLSearchParams(location.search).has('fresh');
   api
-    .start({ seed: 1, fresh })
+    .start({ seed: 1, fresh, sandbox: chosenSandbox() })
     .then(async (info) => {
       await subscribe(api, (batch) => useCluster.getState().apply(batch));
       useSandbox.setState({ api, info, phase: 'ready' });
