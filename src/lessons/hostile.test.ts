@@ -53,6 +53,10 @@ describe('a hostile or broken lesson pack fails validation and runs nothing', ()
     expect(problems(variant((d) => (d.tasks[0].check = [{ waitFor: { kubectl: 'delete pod web', within: '1m' } }])))).toEqual([expect.stringMatching(/a check only reads/)]);
   });
 
+  it('rejects a regular expression that could backtrack for ever', () => {
+    expect(problems(variant((d) => (d.tasks[0].check = [{ kubectl: 'get pods', expect: { matches: '^(a+)+$' } }])))).toEqual([expect.stringMatching(/check\.0: "matches: \^\(a\+\)\+\$" repeats a group that itself repeats/)]);
+  });
+
   it('rejects a missing language, an empty text and a bad id', () => {
     expect(problems(variant((d) => (d.title = { en: 'Only English' })))).toEqual([expect.stringMatching(/^title: must have required property 'ja'/)]);
     expect(problems(variant((d) => (d.tasks[0].explanation = { en: '   ', ja: 'x' })))).toEqual([expect.stringMatching(/^tasks\.0\.explanation\.en: must match pattern/)]);

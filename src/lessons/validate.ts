@@ -6,6 +6,7 @@ import type { Step } from '../scenario/types';
 import schema from './lesson.schema.json';
 import { parseMarkdown } from './markdown';
 import { notReadOnly } from './readonly';
+import { nestedQuantifier } from './regex';
 import { LANGS, type Lesson, type LessonEvent, LessonFormatError, type Localized, type Task } from './types';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -45,7 +46,16 @@ function schemaProblems(errors: ErrorObject[]): string[] {
 function steps(raw: unknown, where: string, problems: string[]): Step[] {
   if (!Array.isArray(raw) || raw.length === 0) return [];
   try {
-    return parseScenario(JSON.stringify({ name: where, steps: raw }), where).steps;
+    const parsed = parseScenario(JSON.stringify({ name: where, steps: raw }), where).steps;
+    for (const [i, step] of parsed.entries()) {
+      if (step.kind === 'advance') continue;
+      for (const m of [step.expect.stdout?.matches, step.expect.stderr?.matches]) {
+        if (m !== undefined && nestedQuantifier(m)) {
+          problems.push(`${where}.${i}: "matches: ${m}" repeats a group that itself repeats, which can take exponential time; write it without nesting (for "two or more lines" use ^.+\\n.+ without an end anchor)`);
+        }
+      }
+    }
+    return parsed;
   } catch (e) {
     if (!(e instanceof ScenarioFormatError)) throw e;
     problems.push(e.message);
