@@ -61,8 +61,13 @@ describe('eviction manager', () => {
     const h = cluster();
     h.fleet.addStaticPod('worker-1', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'agent', namespace: 'kube-system' }, spec: { containers: [{ name: 'a', image: 'nginx' }] } });
     h.advance(10_000);
+    const images = () => Object.keys(h.fleet.machineState('worker-1')?.images ?? {}).length;
+    const before = images();
     h.fleet.setPressure('worker-1', 'disk', true);
     h.advance(10_500);
+    // Image garbage collection ran first (the pause image and images in use stay).
+    expect(images()).toBeLessThan(before);
+    expect(Object.values(h.fleet.machineState('worker-1')?.images ?? {}).some((i) => i.names.some((n) => n.includes('pause')))).toBe(true);
     const failed = () => ['hog', 'steady'].filter((n) => h.pod(n)?.status?.reason === 'Evicted');
     expect(h.condition('DiskPressure')?.status).toBe('True');
     expect(failed()).toHaveLength(1);
@@ -89,5 +94,22 @@ describe('eviction manager', () => {
     h.fleet.restoreState(saved);
     h.advance(11_000);
     expect(h.pod('hog')?.status?.phase === 'Failed' || h.events('hog').some((e) => e.startsWith('Evicted'))).toBe(true);
+  });
+
+  it('refuses new BestEffort pods at admission while the node has memory pressure; others get in', () => {
+    const h = cluster();
+    h.fleet.setPressure('worker-1', 'memory', true);
+    h.advance(11_000);
+    h.run({ metadata: { name: 'late' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }, 'worker-1');
+    h.run({ metadata: { name: 'burst' }, spec: { containers: [{ name: 'c', image: 'nginx', resources: { requests: { memory: '16Mi' } } }] } }, 'worker-1');
+    h.advance(5000);
+    expect(h.pod('late')?.status).toMatchObject({
+      phase: 'Failed',
+      reason: 'Evicted',
+      message: 'Pod was rejected: The node had condition: [MemoryPressure]. ',
+      qosClass: 'BestEffort',
+    });
+    expect(h.events('late')).toEqual(['Evicted: The node had condition: [MemoryPressure]. ']);
+    expect(h.pod('burst')?.status?.phase).toBe('Running');
   });
 });

@@ -1,5 +1,6 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { parseQuantity, quantityFromBytes, tryParseQuantity } from '../api/quantity';
+import { qosClass } from '../apiserver/strategies/qos';
 import type { PressureKind } from '../sim/machines';
 import { isSidecar, killContainer } from './containers';
 import type { KubeletCore } from './core';
@@ -136,7 +137,20 @@ export function observe(source: UsageSource, m: MachineState, kind: PressureKind
   return availableWithoutFault(source, m, s, now) - (m.eviction?.consumer[kind] ?? 0);
 }
 
-/** `sim node-pressure`: the consumer starts (taking the signal just below its threshold) or stops. */
+/** Images no container on the machine uses (the pause image is pinned): what image GC may delete. */
+function unusedImages(m: MachineState): string[] {
+  const used = new Set<string>();
+  for (const rt of Object.values(m.pods)) for (const c of Object.values(rt.containers)) if (c.imageID && c.state !== 'terminated') used.add(c.imageID);
+  return Object.keys(m.images)
+    .filter((id) => !used.has(id) && !m.images[id].names.some((n) => n.startsWith('registry.k8s.io/pause:')))
+    .sort();
+}
+
+/**
+ * `sim node-pressure`: the consumer starts or stops. It takes the signal just below its
+ * threshold; for disk, by that much more than image garbage collection could free, so that the
+ * kubelet's node-level reclaim runs first and still leaves it short.
+ */
 export function setPressureFault(source: UsageSource, m: MachineState, kind: PressureKind, on: boolean, now: number): void {
   const st = stateOf(m);
   if (!on) {
@@ -145,13 +159,40 @@ export function setPressureFault(source: UsageSource, m: MachineState, kind: Pre
   }
   if (st.consumer[kind] !== undefined) return;
   const s = SIGNALS.find((x) => x.kind === kind) as Signal;
-  st.consumer[kind] = Math.max(0, availableWithoutFault(source, m, s, now) - (s.threshold(m) - SHORTFALL[kind]));
+  const reclaimable = kind === 'disk' ? unusedImages(m).reduce((n, id) => n + m.images[id].size, 0) : 0;
+  st.consumer[kind] = Math.max(0, availableWithoutFault(source, m, s, now) + reclaimable - (s.threshold(m) - SHORTFALL[kind]));
 }
 
 /** IsCriticalPod: static and mirror pods, and pods at system-critical priority. */
 export function isCriticalPod(rt: PodRuntime): boolean {
-  if (rt.staticName || isMirrorPod(rt.pod)) return true;
-  return (rt.pod.spec?.priority ?? 0) >= SYSTEM_CRITICAL_PRIORITY;
+  return !!rt.staticName || isCritical(rt.pod);
+}
+
+function isCritical(pod: Pod): boolean {
+  if (isMirrorPod(pod) || pod.metadata?.annotations?.['kubernetes.io/config.source'] === 'file') return true;
+  return (pod.spec?.priority ?? 0) >= SYSTEM_CRITICAL_PRIORITY;
+}
+
+const CONDITION: Record<PressureKind, string> = { memory: 'MemoryPressure', disk: 'DiskPressure', pid: 'PIDPressure' };
+
+/**
+ * The eviction manager as a pod admit handler: under memory pressure only BestEffort pods are
+ * refused (unless they tolerate the memory-pressure taint), under disk or PID pressure every pod;
+ * critical pods always get in. Returns the rejection message, or undefined to admit.
+ */
+export function admissionRejection(m: MachineState, pod: Pod): string | undefined {
+  const conditions = (['memory', 'disk', 'pid'] as const).filter((k) => m.pressure[k]).map((k) => CONDITION[k]);
+  if (!conditions.length || isCritical(pod)) return undefined;
+  if (conditions.length === 1 && conditions[0] === 'MemoryPressure') {
+    if (qosClass(pod) !== 'BestEffort') return undefined;
+    const tolerates = (pod.spec?.tolerations ?? []).some(
+      (t) =>
+        (!t.effect || t.effect === 'NoSchedule') &&
+        ((t.operator === 'Exists' && (!t.key || t.key === 'node.kubernetes.io/memory-pressure')) || (t.key === 'node.kubernetes.io/memory-pressure' && !t.value)),
+    );
+    if (tolerates) return undefined;
+  }
+  return `The node had condition: [${conditions.join(' ')}]. `;
 }
 
 /** The containers whose requests count: regular ones and sidecars (restartable init containers). */
@@ -242,8 +283,18 @@ export function evictionPass(core: KubeletCore, source: UsageSource, m: MachineS
   }
   if (!met.length) return undefined;
   // Memory is reclaimed first, then disk, then pids (the order the kubelet sorts thresholds in).
-  const { s, available } = met[0];
+  const { s } = met[0];
+  let { available } = met[0];
   core.nodeEvent(m, 'Warning', 'EvictionThresholdMet', `Attempting to reclaim ${s.resource}`);
+  if (s.kind === 'disk') {
+    // reclaimNodeLevelResources: image garbage collection before any pod is evicted.
+    const unused = unusedImages(m);
+    if (unused.length) {
+      for (const id of unused) delete m.images[id];
+      available = observe(source, m, 'disk', now);
+      if (available >= s.threshold(m)) return undefined;
+    }
+  }
   // A pod already being evicted: wait for its cleanup before choosing the next one.
   if (Object.values(m.pods).some((rt) => rt.evicted && !rt.finished)) return undefined;
   const cands = livePods(m)

@@ -11,7 +11,8 @@ import { type KubeletCore, TIMER_TARGET, type TimerData } from './core';
 import { rfc3339Nano } from './format';
 import { preloadedImages } from './images';
 import { defaultNetwork, request } from './network';
-import { evictionPass, setPressureFault } from './eviction';
+import { admissionRejection, evictionPass, setPressureFault } from './eviction';
+import { qosClass } from '../apiserver/strategies/qos';
 import { ensureMirror, heartbeat, isMirrorPod, mirrorName, registerNode, scheduleHeartbeat } from './node';
 import { storeImage } from './pull';
 import { admitPod, allStopped, beginTermination, finishTermination, forgetPod, sandboxReady, syncPod, writeStatus } from './podworker';
@@ -247,6 +248,11 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
         this.deleteNow(apiPod);
         return;
       }
+      const rejected = staticName ? undefined : admissionRejection(m, apiPod);
+      if (rejected) {
+        this.rejectPod(m, apiPod, 'Evicted', rejected);
+        return;
+      }
       found = { m, rt: admitPod(this, m, apiPod, staticName) };
     }
     const { m, rt } = found;
@@ -286,6 +292,19 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     if (rt.terminating && rt.finished && (!rt.evicted || pod.metadata.deletionTimestamp)) {
       this.deleteNow(pod);
       forgetPod(this, m, rt);
+    }
+  }
+
+  /** rejectPod: the pod is refused at admission — a Warning event and phase Failed. */
+  private rejectPod(m: MachineState, pod: Stored<Pod>, reason: string, message: string): void {
+    this.ctx.events.event(pod, 'Warning', reason, message, { component: 'kubelet', host: m.spec.name });
+    try {
+      this.api.updateStatus<Pod>('pods', pod.metadata.namespace ?? 'default', {
+        ...pod,
+        status: { phase: 'Failed', reason, message: `Pod was rejected: ${message}`, qosClass: qosClass(pod) },
+      });
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
     }
   }
 

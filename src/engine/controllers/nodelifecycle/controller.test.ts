@@ -112,7 +112,10 @@ describe('node lifecycle controller', () => {
     expect(node('worker-2').spec?.taints?.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/memory-pressure:NoSchedule']);
     expect(h.events('worker-2')).toContain('NodeHasInsufficientMemory: Node worker-2 status is now: NodeHasInsufficientMemory');
     h.fleet.setPressure('worker-2', 'memory', false);
-    h.advance(15_000);
+    // The kubelet holds the condition for evictionPressureTransitionPeriod (5 min); the taint follows it.
+    h.advance(60_000);
+    expect(node('worker-2').spec?.taints?.map((t) => t.key)).toEqual(['node.kubernetes.io/memory-pressure']);
+    h.advance(5 * 60_000);
     expect(node('worker-2').spec?.taints).toBeUndefined();
     const n = node('worker-2');
     h.api.update('nodes', '', {
