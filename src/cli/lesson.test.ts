@@ -56,6 +56,18 @@ describe('sandbox lesson', () => {
     expect(text()).toContain('0/1 tasks done');
   });
 
+  it('grade --json --progress: one line per lesson, with the hints the app recorded beside the verdict', async () => {
+    const cluster = Cluster.create();
+    const dir = mkdtempSync(join(tmpdir(), 'lesson-grade-'));
+    saveState(join(dir, 's.json'), cluster, defaultKubeConfig());
+    // An edited progress file claiming the task is done changes nothing: only the cluster counts.
+    writeFileSync(join(dir, 'p.json'), JSON.stringify({ lessons: { tiny: { tasks: [{ id: 'label', done: true, hintsUsed: 1, solutionShown: false }] } } }));
+    const text = capture();
+    expect(await lessonCommand(['grade', lessonDir(minimalLesson()), join(dir, 's.json'), '--progress', join(dir, 'p.json'), '--json'])).toBe(1);
+    const line = JSON.parse(text());
+    expect(line).toMatchObject({ lesson: 'tiny', done: 0, total: 1, tasks: [{ id: 'label', passed: false, hintsUsed: 1, solutionShown: false, command: 'kubectl get pod web -o jsonpath={.metadata.labels.tier}' }] });
+  });
+
   it('grade: exit 2 for a file that is not a sandbox export', async () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'lesson-grade-')), 'x.json');
     writeFileSync(bad, '{"hello": 1}');

@@ -8,11 +8,14 @@ import { gradeCluster } from '../lessons/grade';
 import { type LoadResult, makePack } from '../lessons/loader';
 import { type LessonSelfCheck, selfCheck } from '../lessons/selfcheck';
 import { describeStep, type StepOutcome } from '../lessons/steps';
+import type { TaskProgress } from '../lessons/run';
 import { type Lesson, LessonFormatError } from '../lessons/types';
 import { loadState } from './state';
 
 export const LESSON_USAGE = `  sandbox lesson check DIR|PACK [...]                 run each lesson against its reference solution (exit 0 all passed, 1 one failed, 2 invalid)
-  sandbox lesson grade LESSON SANDBOX.json            grade an exported sandbox (the app's export or a --state file) against a lesson's checks (exit 0 all done, 1 some not, 2 invalid)
+  sandbox lesson grade LESSON SANDBOX.json [--progress FILE] [--json]
+                                                      grade an exported sandbox (the app's export or a --state file) against a lesson's
+                                                      checks (exit 0 all done, 1 some not, 2 invalid); --progress adds the hints the app recorded
   sandbox lesson list [DIR|PACK ...]                  list lessons (default: lessons/)
   sandbox lesson pack DIR... [-o FILE]                bundle lesson folders into one pack file (JSON) to load in the app`;
 
@@ -96,9 +99,26 @@ function pick(path: string): Lesson | LessonFormatError {
   return lessons[0];
 }
 
+/** What the learner's progress export says about a task (reported by the app; never part of the grade). */
+function reportedProgress(file: string | undefined, lessonId: string): Map<string, TaskProgress> | string {
+  if (!file) return new Map();
+  try {
+    const p = JSON.parse(readFileSync(file, 'utf8'));
+    const tasks: unknown = p?.lessons?.[lessonId]?.tasks;
+    if (!Array.isArray(tasks)) return new Map();
+    return new Map(tasks.filter((t) => typeof t?.id === 'string').map((t) => [t.id as string, t as TaskProgress]));
+  } catch (e) {
+    return `${file}: not a progress export (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]})`;
+  }
+}
+
 async function grade(args: string[]): Promise<number> {
-  const [lessonPath, statePath] = args;
-  if (!lessonPath || !statePath || args.length > 2) {
+  const json = args.includes('--json');
+  const p = args.indexOf('--progress');
+  const progressFile = p >= 0 ? args[p + 1] : undefined;
+  const rest = args.filter((a, i) => a !== '--json' && i !== p && (p < 0 || i !== p + 1));
+  const [lessonPath, statePath] = rest;
+  if (!lessonPath || !statePath || rest.length > 2 || (p >= 0 && !progressFile)) {
     process.stderr.write(`error: lesson grade needs a lesson and an exported sandbox\n${LESSON_USAGE}\n`);
     return 2;
   }
@@ -117,17 +137,38 @@ async function grade(args: string[]): Promise<number> {
     out(`error: ${statePath}: not a sandbox export (${err.code ?? err.message.split('\n')[0]})`);
     return 2;
   }
+  const reported = reportedProgress(progressFile, lesson.id);
+  if (typeof reported === 'string') {
+    out(`error: ${reported}`);
+    return 2;
+  }
   const grades = await gradeCluster(lesson, cluster);
+  const done = grades.filter((g) => g.passed).length;
+  if (json) {
+    const tasks = grades.map((g, i) => {
+      const last = g.result.steps.at(-1);
+      const r = reported.get(g.id);
+      return {
+        id: g.id,
+        title: lesson.tasks[i].title.en,
+        passed: g.passed,
+        ...(g.passed || !last ? {} : { command: `kubectl ${last.command}`, saw: last.why }),
+        ...(r ? { hintsUsed: r.hintsUsed, solutionShown: r.solutionShown } : {}),
+      };
+    });
+    out(JSON.stringify({ lesson: lesson.id, done, total: grades.length, tasks }));
+    return done === grades.length ? 0 : 1;
+  }
   out(`${lesson.title.en} (${lesson.id})`);
   for (const [i, g] of grades.entries()) {
-    const task = lesson.tasks[i];
-    out(`${g.passed ? '✓' : '✗'} ${i + 1}. ${task.title.en}`);
+    const r = reported.get(g.id);
+    const note = r ? `  (hints used: ${r.hintsUsed}${r.solutionShown ? ', solution shown' : ''})` : '';
+    out(`${g.passed ? '✓' : '✗'} ${i + 1}. ${lesson.tasks[i].title.en}${note}`);
     if (!g.passed) {
       const last = g.result.steps[g.result.steps.length - 1];
       if (last) out(indent(`kubectl ${last.command}\n${last.why ?? ''}`, '    '));
     }
   }
-  const done = grades.filter((g) => g.passed).length;
   out(`${done}/${grades.length} tasks done`);
   return done === grades.length ? 0 : 1;
 }
