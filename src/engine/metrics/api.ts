@@ -24,15 +24,16 @@ function stamp(clock: Clock, current: Scrape, previous: Scrape) {
   return { timestamp: clock.timestamp(current.time), 'window': windowText(current.time - previous.time) };
 }
 
-function notFound(kind: 'nodemetrics' | 'podmetrics', name: string) {
+/** NotFound as metrics-server answers it: `podmetrics.metrics.k8s.io "ns/name"`, or the lister's `pods "name"` when there is no such pod. */
+function notFound(kind: 'nodemetrics' | 'podmetrics' | 'pods' | 'nodes', name: string) {
   return new StatusError({
     apiVersion: 'v1',
     kind: 'Status',
     metadata: {},
     status: 'Failure',
-    message: `${kind}.${METRICS_GROUP} "${name}" not found`,
+    message: `${kind === 'pods' || kind === 'nodes' ? kind : `${kind}.${METRICS_GROUP}`} "${name}" not found`,
     reason: 'NotFound',
-    details: { name, group: METRICS_GROUP, kind },
+    details: { name, ...(kind === 'pods' || kind === 'nodes' ? {} : { group: METRICS_GROUP }), kind },
     code: 404,
   });
 }
@@ -58,6 +59,7 @@ export function nodeMetricsResource(scraper: MetricsScraper, nodes: Informer<Nod
   return {
     find,
     get(ns, name) {
+      if (!nodes.get('', name)) throw notFound('nodes', name);
       const found = find(ns, name);
       if (!found) throw notFound('nodemetrics', name);
       return found;
@@ -79,6 +81,8 @@ export function podMetricsResource(scraper: MetricsScraper, pods: Informer<Pod>,
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     const now = rounds?.current.pods[key];
     const before = rounds?.previous.pods[key];
+    // Only Running pods are reported, as metrics-server does.
+    if (pod.status?.phase !== 'Running') return undefined;
     if (!rounds || !now || !before || now.uid !== pod.metadata.uid || before.uid !== pod.metadata.uid) return undefined;
     const containers = Object.entries(now.containers)
       .filter(([name]) => before.containers[name])
@@ -99,6 +103,7 @@ export function podMetricsResource(scraper: MetricsScraper, pods: Informer<Pod>,
   return {
     find,
     get(ns, name) {
+      if (!pods.get(ns, name)) throw notFound('pods', name);
       const found = find(ns, name);
       if (!found) throw notFound('podmetrics', `${ns}/${name}`);
       return found;

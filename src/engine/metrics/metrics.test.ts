@@ -1,6 +1,7 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseQuantity } from '../api/quantity';
 import { isStatusError } from '../api/status';
 import { Cluster } from '../sim/cluster';
 import { runSim } from '../sim/commands';
@@ -18,7 +19,7 @@ const available = (c: Cluster) =>
   (c.api.find('apiregistration.k8s.io/apiservices', '', 'v1beta1.metrics.k8s.io') as { status?: { conditions?: { type: string; status: string; reason: string; message: string }[] } } | undefined)
     ?.status?.conditions?.find((x) => x.type === 'Available');
 const podMetrics = (c: Cluster, ns = 'default') => c.api.list('metrics.k8s.io/pods', ns).items as unknown as PodMetrics[];
-const nanocores = (q: string) => (q === '0' ? 0 : Number(q.replace(/n$/, '')) / 1e6);
+const millicores = (q: string) => parseQuantity(q).milliValue();
 
 function webApp(c: Cluster, replicas: number): void {
   c.api.create<Deployment>('apps/deployments', 'default', {
@@ -78,15 +79,15 @@ describe('metrics-server and the metrics API', () => {
     // Timestamps are scrape times: at most one resolution old.
     expect(cluster.now() - Date.parse(items[0].timestamp)).toBeLessThan(METRIC_RESOLUTION_MS);
     const node = cluster.api.get('metrics.k8s.io/nodes', '', 'worker-1') as unknown as { usage: { cpu: string; memory: string } };
-    expect(node.usage.memory).toMatch(/^\d+Ki$/);
-    expect(() => cluster.api.get('metrics.k8s.io/pods', 'default', 'nope')).toThrow('podmetrics.metrics.k8s.io "default/nope" not found');
+    expect(node.usage.memory).toMatch(/^\d+(Ki|Mi|Gi)$/);
+    expect(() => cluster.api.get('metrics.k8s.io/pods', 'default', 'nope')).toThrow('pods "nope" not found');
   });
 
   it('spreads a Service load over its ready endpoints and shows it at the next scrape', () => {
-    const before = podMetrics(cluster).map((p) => nanocores(p.containers[0].usage.cpu));
+    const before = podMetrics(cluster).map((p) => millicores(p.containers[0].usage.cpu));
     expect(sim(cluster, 'load service/web --rps 200').stdout).toBe('load on default/service/web: 200 requests/s spread over its ready endpoints');
     cluster.advance(METRIC_RESOLUTION_MS);
-    const after = podMetrics(cluster).map((p) => nanocores(p.containers[0].usage.cpu));
+    const after = podMetrics(cluster).map((p) => millicores(p.containers[0].usage.cpu));
     // nginx costs half a millicore per request per second: 100 requests/s each, +50m.
     expect(after.map((v, i) => v - before[i])).toEqual([50, 50]);
     expect(sim(cluster, 'status').stdout).toContain('Load:\n  default/service/web: 200 requests/s spread over its ready endpoints');

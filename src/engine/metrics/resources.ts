@@ -1,3 +1,4 @@
+import { quantityFromBytes, quantityFromMilli } from '../api/quantity';
 import type { ResourceType } from '../apiserver/registry';
 
 /**
@@ -16,14 +17,14 @@ export const POD_METRICS: ResourceType = { ...base, kind: 'PodMetrics', plural: 
 /** metrics-server's --metric-resolution: how often it scrapes the kubelets. */
 export const METRIC_RESOLUTION_MS = 15_000;
 
-/** CPU as metrics-server reports it: nanocores (`12345678n`). */
+/** CPU as metrics-server serializes it: a canonical DecimalSI quantity (`18m`, `1`). */
 export function cpuQuantity(milli: number): string {
-  return milli ? `${Math.round(milli * 1_000_000)}n` : '0';
+  return quantityFromMilli(Math.round(milli), 'DecimalSI').toString();
 }
 
-/** Memory as metrics-server reports it: kibibytes (`3584Ki`). */
+/** Memory as metrics-server serializes it: a canonical BinarySI quantity (`3584Ki`, `3Mi`). */
 export function memoryQuantity(bytes: number): string {
-  return bytes ? `${Math.round(bytes / 1024)}Ki` : '0';
+  return quantityFromBytes(Math.round(bytes), 'BinarySI').toString();
 }
 
 /** A window as Go prints a time.Duration (`15s`, `14.5s`). */

@@ -53,6 +53,8 @@ describe('kubectl top', () => {
     const young = await s.run('top pod');
     expect(young.stderr).toBe('error: metrics not available yet\n');
     const named = await s.run('top pod nope');
-    expect(named.stderr).toBe('Error from server (NotFound): podmetrics.metrics.k8s.io "default/nope" not found\n');
+    expect(named.stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+    const noMetrics = await s.run('top pod fresh');
+    expect(noMetrics.stderr).toBe('Error from server (NotFound): podmetrics.metrics.k8s.io "default/fresh" not found\n');
   });
 });

@@ -19,6 +19,8 @@ const BUILTIN_GROUPS = new Set([
   'discovery.k8s.io',
   'events.k8s.io',
   'flowcontrol.apiserver.k8s.io',
+  // Served by metrics-server, whose tables have their own columns.
+  'metrics.k8s.io',
   'networking.k8s.io',
   'node.k8s.io',
   'policy',

@@ -27,6 +27,7 @@ import {
 } from './misc';
 import { ingressClassColumns, ingressColumns, networkPolicyColumns } from './networking';
 import { nodeColumns } from './nodes';
+import { metricsColumns } from './metrics';
 import { podColumns } from './pods';
 import { clusterRoleBindingColumns, roleBindingColumns } from './rbac';
 import { serviceColumns } from './services';
@@ -105,6 +106,8 @@ const COLUMNS: Record<string, ColumnDef[]> = {
   'certificates.k8s.io/certificatesigningrequests': certificateSigningRequestColumns,
   'apiextensions.k8s.io/customresourcedefinitions': createdAtColumns,
   'apiregistration.k8s.io/apiservices': apiServiceColumns,
+  'metrics.k8s.io/nodes': metricsColumns,
+  'metrics.k8s.io/pods': metricsColumns,
 };
 
 /**
