@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { minimalLesson } from '../lessons/testing';
 import { bundledLessons, LessonHost, type LessonStore, type SavedLessons } from './lessons';
+import type { SavedSandbox, SnapshotStore } from './persist';
 import type { WatchBatch } from './protocol';
 import { realEngine } from './real-engine';
 import { Sandbox } from './sandbox';
@@ -88,6 +89,36 @@ describe('lessons in the worker', () => {
     await expect(sandbox.startLesson('bad')).rejects.toThrow('no lesson has the id "bad"');
     expect(store.saved?.packs.map((p) => p.source)).toEqual(['https://school.example/pack.json']);
     sandbox.stop();
+  });
+
+  it('a reload brings the lesson back with the saved sandbox: progress, hints, and checks that still run', async () => {
+    let record: SavedSandbox | undefined;
+    const snapshots: SnapshotStore = {
+      load: async () => (record ? structuredClone(record) : undefined),
+      save: async (r) => {
+        record = structuredClone({ id: 'current', format: 1 as const, ...r });
+      },
+      clear: async () => {
+        record = undefined;
+      },
+    };
+    const lessons = memoryLessons();
+    const a = new Sandbox(new ManualTicker(), { engine: realEngine, store: snapshots, lessons: new LessonHost(tiny, lessons) });
+    await a.start({ speed: 0 });
+    await a.startLesson('tiny');
+    await a.lessonHint();
+    await a.saveNow();
+    a.stop();
+
+    const b = new Sandbox(new ManualTicker(), { engine: realEngine, store: snapshots, lessons: new LessonHost(tiny, lessons) });
+    expect((await b.start({})).restored).toBe(true);
+    const view = await b.lessonView();
+    expect(view?.id).toBe('tiny');
+    expect(view?.tasks[0].hints).toHaveLength(1);
+    await b.run('kubectl label pod web tier=front');
+    const shown = await b.lessonShowMe();
+    expect(shown.view?.finished).toBe(true);
+    b.stop();
   });
 
   it('resetting the sandbox leaves the lesson, keeping its progress', async () => {

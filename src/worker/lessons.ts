@@ -187,6 +187,8 @@ export class LessonHost {
     }
     this.saved.active = lesson.id;
     await this.evaluateNow();
+    // Saved at once, so a reload finds the lesson even before any task is done.
+    await this.persist();
     return this.view() as LessonView;
   }
 
