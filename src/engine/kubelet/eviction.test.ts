@@ -112,4 +112,19 @@ describe('eviction manager', () => {
     expect(h.events('late')).toEqual(['Evicted: The node had condition: [MemoryPressure]. ']);
     expect(h.pod('burst')?.status?.phase).toBe('Running');
   });
+
+  it('under PID pressure evicts the lowest priority first and reports pids in the message', () => {
+    const h = cluster();
+    h.run({ metadata: { name: 'important' }, spec: { priority: 1000, containers: [{ name: 'c', image: 'nginx' }] } }, 'worker-1');
+    h.advance(10_000);
+    h.fleet.setPressure('worker-1', 'pid', true);
+    h.advance(10_500);
+    expect(h.condition('PIDPressure')).toMatchObject({ status: 'True', reason: 'KubeletHasInsufficientPID' });
+    expect(h.nodeEvents()).toContain('EvictionThresholdMet: Attempting to reclaim pids');
+    const first = ['hog', 'steady', 'important'].find((n) => h.events(n).some((e) => e.startsWith('Evicted')));
+    expect(first).not.toBe('important');
+    expect(h.events(first as string).find((e) => e.startsWith('Evicted'))).toMatch(
+      /^Evicted: The node was low on resource: pids\. Threshold quantity: 419430, available: \d+\. $/,
+    );
+  });
 });
