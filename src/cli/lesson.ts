@@ -81,6 +81,10 @@ async function check(paths: string[]): Promise<number> {
   }
   const { lessons, errors } = load(paths);
   for (const e of errors) out(`invalid lesson: ${e.message}`);
+  if (!lessons.length && !errors.length) {
+    out(`no lessons found in ${paths.join(', ')} (a lesson is a folder holding lesson.yaml)`);
+    return 2;
+  }
   let failed = false;
   for (const lesson of lessons) {
     const r = await selfCheck(lesson);
