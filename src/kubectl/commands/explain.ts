@@ -2,7 +2,7 @@ import type { Command } from '../command';
 import { help } from '../help/explain';
 import { mappingFor } from '../resource/mapping';
 
-type Prop = [name: string, type: string, required: 0 | 1, description: string];
+type Prop = [name: string, type: string, required: 0 | 1, description: string, enumValues?: string[]];
 interface Schemas {
   kinds: Record<string, string>;
   types: Record<string, { d: string; p: Prop[] }>;
@@ -16,26 +16,45 @@ async function schemas(): Promise<Schemas> {
   return cache;
 }
 
-/** go-wordwrap's WrapString: break at spaces so lines stay within `limit`, keeping existing breaks. */
+/**
+ * Sprig's `wrap` as explain's templates use it (goutils.WrapCustom): the text is wrapped as one
+ * long line, so the newlines already in a description do not restart the count, and a space
+ * right after a break is dropped. Counted in UTF-8 bytes, as Go does.
+ */
 export function wordWrap(text: string, limit: number): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      const words = line.split(' ');
-      const out: string[] = [];
-      let cur = '';
-      for (const w of words) {
-        if (cur === '') cur = w;
-        else if (cur.length + 1 + w.length <= limit) cur += ` ${w}`;
-        else {
-          out.push(cur);
-          cur = w;
-        }
-      }
-      out.push(cur);
-      return out.join('\n');
-    })
-    .join('\n');
+  const str = new TextEncoder().encode(text);
+  const dec = new TextDecoder();
+  const slice = (a: number, b?: number) => dec.decode(str.subarray(a, b));
+  const SPACE = 0x20;
+  const lastSpace = (from: number, to: number) => {
+    for (let i = Math.min(to, str.length) - 1; i >= from; i--) if (str[i] === SPACE) return i;
+    return -1;
+  };
+  const width = Math.max(1, limit);
+  let offset = 0;
+  let out = '';
+  while (str.length - offset > width) {
+    if (str[offset] === SPACE) {
+      offset++;
+      continue;
+    }
+    let at = lastSpace(offset, width + offset + 1);
+    if (at >= offset) {
+      out += `${slice(offset, at)}\n`;
+      offset = at + 1;
+      continue;
+    }
+    // A word longer than the width is left whole, up to the next space.
+    at = str.indexOf(SPACE, width + offset);
+    if (at < 0) {
+      out += slice(offset);
+      offset = str.length;
+    } else {
+      out += `${slice(offset, at)}\n`;
+      offset = at + 1;
+    }
+  }
+  return out + slice(offset);
 }
 
 function indent(amount: number, s: string): string {
@@ -58,6 +77,22 @@ function baseRef(t: string): string | undefined {
   return t.startsWith('ref:') ? t.slice(4) : undefined;
 }
 
+/** An enum value as explain shows it: the empty string as `""`. */
+const enumValue = (v: string) => (v === '' ? '""' : v);
+
+/** extractEnum's simple view: `enum: A, B, C, D, ....` on its own line under the field (at most four). */
+function shortEnum(values: string[] | undefined, pad: number): string {
+  if (!values?.length) return '';
+  const shown = values.slice(0, 4).map(enumValue).join(', ');
+  return `\n${' '.repeat(pad)}enum: ${shown}${values.length > 4 ? ', ....' : ''}`;
+}
+
+/** extractEnum's long view under `FIELD:`: `ENUM:` and one value a line. */
+function longEnum(values: string[] | undefined): string {
+  if (!values?.length) return '';
+  return `ENUM:${values.map((v) => `\n    ${enumValue(v)}`).join('')}`;
+}
+
 function fieldList(s: Schemas, typeRef: string | undefined, level: number, recursive: boolean, seen: Set<string>): string {
   if (!typeRef || seen.has(typeRef)) return '';
   const t = s.types[typeRef];
@@ -65,8 +100,8 @@ function fieldList(s: Schemas, typeRef: string | undefined, level: number, recur
   const next = new Set(seen).add(typeRef);
   let out = '';
   const pad = level * 2;
-  for (const [name, type, required, description] of [...t.p].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    out += `${indent(pad, name)}\t<${typeName(type)}>${required ? ' -required-' : ''}\n`;
+  for (const [name, type, required, description, values] of [...t.p].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    out += `${indent(pad, name)}\t<${typeName(type)}>${required ? ' -required-' : ''}${shortEnum(values, pad)}\n`;
     if (!recursive) out += `${indent(pad + 2, wordWrap(description || '<no description>', 78 - pad))}\n\n`;
     else out += fieldList(s, baseRef(type), level + 1, recursive, next);
   }
@@ -112,7 +147,7 @@ export const explainCommand: Command = {
       const prop = ref ? s.types[ref]?.p.find((p) => p[0] === path[i]) : undefined;
       if (!prop) throw new Error(`error: field "${path[path.length - 1]}" does not exist`);
       current = { type: prop[1], description: prop[3] };
-      if (i === path.length - 1) out += `FIELD: ${prop[0]} <${typeName(prop[1])}>\n\n\n`;
+      if (i === path.length - 1) out += `FIELD: ${prop[0]} <${typeName(prop[1])}>\n${longEnum(prop[4])}\n\n`;
     }
     const ref = baseRef(current.type);
     const descriptions = [current.description, ref ? s.types[ref]?.d : ''].filter((d) => d);

@@ -5,7 +5,14 @@
  *   npx tsx src/kubectl/explain/generate.ts
  *
  * The comments are the same descriptions the API server's OpenAPI document carries, so the
- * sandbox never hand-writes one. (Enum lists are not in those files, so explain omits them.)
+ * sandbox never hand-writes one.
+ *
+ * Enum values: the OpenAPI document lists them (`enum`, and "Possible enum values: …" at the end of
+ * the field's description), but kubernetes-types leaves both out. enums.json keeps those blocks,
+ * taken from the `kubernetes-models` package's comments (which carry the OpenAPI descriptions
+ * whole); refresh it from an unpacked copy of that package with
+ *
+ *   npx tsx src/kubectl/explain/generate.ts --enums-from /path/to/kubernetes-models/package
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -14,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../../node_modules/kubernetes-types');
 
-type Prop = [name: string, type: string, required: 0 | 1, description: string];
+/** `enum`: the values explain lists under ENUM (only for fields that have them). */
+type Prop = [name: string, type: string, required: 0 | 1, description: string, enumValues?: string[]];
 interface TypeInfo {
   d: string;
   p: Prop[];
@@ -65,6 +73,45 @@ function typeOf(expr: string, module: string, imports: Map<string, string>): str
   return 'Object';
 }
 
+const enumsPath = join(here, 'enums.json');
+const fromArg = process.argv.indexOf('--enums-from');
+if (fromArg > 0) writeFileSync(enumsPath, `${JSON.stringify(readEnumBlocks(process.argv[fromArg + 1]), null, 1)}\n`);
+/** `core/v1.PodSpec.restartPolicy` → "Possible enum values:\n - `\"Always\"` …". */
+const enumBlocks = JSON.parse(readFileSync(enumsPath, 'utf8')) as Record<string, string>;
+
+/**
+ * The "Possible enum values" blocks of every field in kubernetes-models' declarations, keyed by
+ * kubernetes-types' module and type names (`networking.k8s.io/v1/X.d.ts` → `networking/v1.X`,
+ * `v1/X.d.ts` → `core/v1.X`).
+ */
+function readEnumBlocks(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const file of files(dir)) {
+    const rel = relative(dir, file).replace(/\\/g, '/');
+    const m = /^(?:([^/]+)\/)?(v\d+(?:(?:alpha|beta)\d+)?)\/[^/]+\.d\.ts$/.exec(rel);
+    if (!m) continue;
+    const module = `${m[1] ? m[1].split('.')[0] : 'core'}/${m[2]}`;
+    const text = readFileSync(file, 'utf8');
+    const iface = /export interface I(\w+)[^{]*\{/g;
+    for (let i = iface.exec(text); i; i = iface.exec(text)) {
+      let depth = 1;
+      let j = iface.lastIndex;
+      for (; j < text.length && depth > 0; j++) {
+        if (text[j] === '{') depth++;
+        else if (text[j] === '}') depth--;
+      }
+      const body = text.slice(iface.lastIndex, j - 1);
+      const prop = /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)\s*"?([\w$-]+)"?\??:/g;
+      for (let p = prop.exec(body); p; p = prop.exec(body)) {
+        const comment = cleanComment(p[1]);
+        const at = comment.indexOf('Possible enum values:');
+        if (at >= 0) out[`${module}.${i[1]}.${p[2]}`] = comment.slice(at);
+      }
+    }
+  }
+  return out;
+}
+
 for (const file of files(root)) {
   const module = relative(root, file).replace(/\.d\.ts$/, '');
   const text = readFileSync(file, 'utf8');
@@ -98,7 +145,14 @@ for (const file of files(root)) {
       }
       const typeExpr = body.slice(propRe.lastIndex, j);
       propRe.lastIndex = j;
-      props.push([p[3].replace(/"/g, ''), typeOf(typeExpr, module, imports), p[4] ? 0 : 1, cleanComment(p[1])]);
+      const field = p[3].replace(/"/g, '');
+      const prop: Prop = [field, typeOf(typeExpr, module, imports), p[4] ? 0 : 1, cleanComment(p[1])];
+      const block = enumBlocks[`${module}.${name}.${field}`];
+      if (block) {
+        prop[3] = `${prop[3]}\n\n${block}`;
+        prop.push([...block.matchAll(/^ - `"(.*?)"`/gm)].map((v) => v[1]));
+      }
+      props.push(prop);
     }
     types[`${module}.${name}`] = { d: cleanComment(m[1]), p: props };
     const api = /apiVersion\?:\s*"([^"]+)"/.exec(body);
