@@ -70,9 +70,18 @@ function sourceOf(host: UsageHost): UsageSource {
   return ('machines' in host ? host.machines : host) as UsageSource;
 }
 
+/** Usage data by image name: the catalogue is static, so a lookup (a reference parse) is done once per name. */
+const byImage = new Map<string, ImageUsage>();
+
 /** The image's usage data (the default for images the catalogue does not describe). */
 export function imageUsage(imageName: string | undefined): ImageUsage {
-  return (imageName ? lookupImage(imageName)?.spec.usage : undefined) ?? DEFAULT_USAGE;
+  if (!imageName) return DEFAULT_USAGE;
+  let u = byImage.get(imageName);
+  if (!u) {
+    u = lookupImage(imageName)?.spec.usage ?? DEFAULT_USAGE;
+    byImage.set(imageName, u);
+  }
+  return u;
 }
 
 function specOf(pod: Pod, name: string): Container | undefined {

@@ -67,6 +67,14 @@ describe('metrics-server and the metrics API', () => {
     expect(cluster.registry.get('metrics.k8s.io', 'nodes')?.kind).toBe('NodeMetrics');
   });
 
+  it('a second availability check of a settled APIService writes nothing', () => {
+    const controller = cluster.manager.get('apiservice-availability');
+    const before = cluster.store.resourceVersion();
+    controller?.reconcile('v1beta1.metrics.k8s.io');
+    cluster.settle();
+    expect(cluster.store.resourceVersion()).toBe(before);
+  });
+
   it('reports a pod only after two scrapes, 15 s apart, with the pod labels and the scrape window', () => {
     webApp(cluster, 2);
     cluster.advanceUntil(() => cluster.api.get<Deployment>('apps/deployments', 'default', 'web').status?.readyReplicas === 2, 60_000);
