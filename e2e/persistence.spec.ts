@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { Workbench } from './support/workbench';
 
@@ -53,4 +55,49 @@ test('when storage fails the learner is told, and the cluster goes on', async ({
   await wb.run('kubectl get configmap still-here');
   await expect.poll(() => wb.screen()).toMatch(/still-here\s+1/);
   await wb.shot('storage-error');
+});
+
+test('a sandbox of 10,000 objects saves and restores within a second each', async ({ page }) => {
+  test.setTimeout(180_000);
+  const wb = new Workbench(page);
+  await wb.open();
+  await expect(page.getByTestId('storage-status')).toHaveAttribute('data-state', 'saved', { timeout: 10_000 });
+  // Export this cluster, add 10,000 ConfigMaps to the file, import it and open it.
+  await page.getByTestId('sandboxes-button').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('sandboxes-dialog').locator('li[aria-current="true"]').getByRole('button', { name: 'Export' }).click();
+  const file = join(test.info().outputDir, 'base.json');
+  await (await download).saveAs(file);
+  const state = JSON.parse(readFileSync(file, 'utf8'));
+  const store = state.cluster.store;
+  let rv = Number(store.resourceVersion);
+  for (let i = 0; i < 10_000; i++) {
+    rv++;
+    const n = String(i).padStart(5, '0');
+    store.objects.configmaps.push({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `cm-${n}`, namespace: 'default', uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, creationTimestamp: '2025-01-06T09:00:00Z', resourceVersion: String(rv), labels: { app: 'bulk' } },
+      data: { key: `value-${i}`, other: 'x'.repeat(40) },
+    });
+  }
+  store.resourceVersion = String(rv);
+  state.name = 'Ten thousand';
+  const big = join(test.info().outputDir, 'big.json');
+  writeFileSync(big, JSON.stringify(state));
+  await page.getByTestId('sandbox-import-file').setInputFiles(big);
+  await expect(page.getByTestId('sandboxes-message')).toHaveText('Imported as “Ten thousand”.', { timeout: 30_000 });
+  await page.getByTestId('sandboxes-dialog').locator('li[data-name="Ten thousand"]').getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByTestId('phase')).toHaveText(/cluster running/, { timeout: 60_000 });
+  const badge = page.getByTestId('storage-status');
+  await expect(badge).toHaveAttribute('data-load-ms', /\d/);
+  const loadMs = Number(await badge.getAttribute('data-load-ms'));
+  await wb.run('kubectl get configmap cm-09999 -o name');
+  await expect.poll(() => wb.screen()).toContain('configmap/cm-09999');
+  await wb.run('kubectl create configmap one-more');
+  await expect(badge).toHaveAttribute('data-save-ms', /\d/, { timeout: 15_000 });
+  const saveMs = Number(await badge.getAttribute('data-save-ms'));
+  console.log(`10,000 ConfigMaps (${(readFileSync(big).length / 1e6).toFixed(1)} MB as JSON): restore ${loadMs.toFixed(0)} ms, save ${saveMs.toFixed(0)} ms`);
+  expect(loadMs).toBeLessThan(1000);
+  expect(saveMs).toBeLessThan(1000);
 });
