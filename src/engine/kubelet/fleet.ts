@@ -16,7 +16,7 @@ import { qosClass } from '../apiserver/strategies/qos';
 import { ensureMirror, heartbeat, isMirrorPod, mirrorName, registerNode, scheduleHeartbeat } from './node';
 import { storeImage } from './pull';
 import { admitPod, allStopped, beginTermination, finishTermination, forgetPod, sandboxReady, syncPod, writeStatus } from './podworker';
-import { probeOf, probeTick, restartProbes } from './probes';
+import { probeDone, probeOf, probeTick, restartProbes } from './probes';
 import { normalized, parseImageRef } from './imageref';
 import { registryDomain } from './pull';
 import type { HttpAnswer, ShellNet } from './shell/host';
@@ -212,6 +212,12 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
         const c = rt.containers[d.container ?? ''];
         const spec = specOf(rt.pod, d.container ?? '');
         if (c && spec && c.epoch === d.epoch) probeTick(this, m, rt, c, spec, d.kind as ProbeKind);
+        return;
+      }
+      case 'probe-done': {
+        const c = rt.containers[d.container ?? ''];
+        const spec = specOf(rt.pod, d.container ?? '');
+        if (c && spec && c.epoch === d.epoch) probeDone(this, m, rt, c, spec, d.kind as ProbeKind);
         return;
       }
     }

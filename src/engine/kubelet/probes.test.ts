@@ -19,6 +19,23 @@ describe('probe timeouts', () => {
     expect(h.events('app')).toContain('Killing: Container app failed liveness probe, will be restarted');
   });
 
+  it('reports a timed-out probe after timeoutSeconds; ticks that come meanwhile are dropped but one probes again at once', () => {
+    const h = withProbe('livenessProbe', { exec: { command: ['sh', '-c', 'sleep 60'] }, timeoutSeconds: 25, periodSeconds: 10, failureThreshold: 3 });
+    const killed = () => h.events('app').some((e) => e.startsWith('Killing'));
+    let waited = 0;
+    while (!h.unhealthy().length && waited < 60_000) {
+      h.advance(100);
+      waited += 100;
+    }
+    const first = h.clock.now();
+    // Each probe takes 25 s and the buffered tick starts the next at once: failures 2 and 3 come 25 s apart.
+    h.advance(49_000);
+    expect(killed()).toBe(false);
+    h.advance(1100);
+    expect(killed()).toBe(true);
+    expect(h.clock.now() - first).toBeLessThanOrEqual(50_100);
+  });
+
   it('passes the same exec probe when timeoutSeconds covers it', () => {
     const h = withProbe('livenessProbe', { exec: { command: ['sh', '-c', 'sleep 5'] }, timeoutSeconds: 6, periodSeconds: 10 });
     h.advance(60_000);

@@ -105,7 +105,7 @@ export function probeOnce(
   c: ContainerRuntime,
   p: Probe,
   kind: ProbeKind,
-): { ok: boolean; output: string; errored?: boolean } {
+): { ok: boolean; output: string; errored?: boolean; timedOut?: boolean } {
   const ip = rt.ip ?? m.ip;
   const fault = c.probeFaults[kind];
   const faulty = fault === null || (fault !== undefined && core.now() < fault);
@@ -130,7 +130,7 @@ export function probeOnce(
     const vars = c.process?.kind === 'shell' ? c.process.vm.vars : (c.env ?? {});
     const r = runSync(script, { ...vars }, host);
     // ExecProbeTimeout (GA): the runtime's DeadlineExceeded becomes a failed probe with this output.
-    if (slept >= timeoutMs(p)) return { ok: false, output: `command "${argv.join(' ')}" timed out` };
+    if (slept >= timeoutMs(p)) return { ok: false, timedOut: true, output: `command "${argv.join(' ')}" timed out` };
     return {
       ok: r.exitCode === 0,
       output: `${r.stdout}${r.stderr}`.replace(/\s+$/, ''),
@@ -143,7 +143,7 @@ export function probeOnce(
     const path = p.httpGet.path ?? '/';
     const url = `${scheme}://${host}:${port}${path}`;
     if (faulty) return { ok: false, output: 'HTTP probe failed with statuscode: 500' };
-    if (p.httpGet.host && !reachable(core, host)) return { ok: false, output: `Get "${url}": dial tcp ${host}:${port}: i/o timeout (Client.Timeout exceeded while awaiting headers)` };
+    if (p.httpGet.host && !reachable(core, host)) return { ok: false, timedOut: true, output: `Get "${url}": dial tcp ${host}:${port}: i/o timeout (Client.Timeout exceeded while awaiting headers)` };
     const l = listenerOn(rt, port);
     if (!l)
       return {
@@ -151,7 +151,7 @@ export function probeOnce(
         output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused`,
       };
     // A hung process still has its socket: the connection is accepted, no answer comes.
-    if (isHung(l.c, core.now())) return { ok: false, output: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };
+    if (isHung(l.c, core.now())) return { ok: false, timedOut: true, output: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };
     if (!l.http) return { ok: false, output: `Get "${url}": EOF` };
     const answer = httpRespond(l.http, path, {
       read: (file) => (l.c.fs ? shellHost(core, m, rt, l.c, 'sh').fs.read(file) : undefined),
@@ -181,7 +181,7 @@ export function probeOnce(
     const host = p.tcpSocket.host ?? ip;
     // Nobody answers the SYN: the dial waits out timeoutSeconds. (A hung process does not fail a
     // TCP probe: the kernel completes the handshake from the listen backlog.)
-    if (!faulty && p.tcpSocket.host && !reachable(core, host)) return { ok: false, output: `dial tcp ${host}:${port}: i/o timeout` };
+    if (!faulty && p.tcpSocket.host && !reachable(core, host)) return { ok: false, timedOut: true, output: `dial tcp ${host}:${port}: i/o timeout` };
     if (faulty || !listenerOn(rt, port))
       return {
         ok: false,
@@ -200,23 +200,70 @@ export function probeOnce(
   return { ok: true, output: '' };
 }
 
-/** A probe worker's tick. */
-export function probeTick(core: KubeletCore, m: MachineState, rt: PodRuntime, c: ContainerRuntime, spec: Container, kind: ProbeKind): void {
+/**
+ * A probe worker's tick. The worker runs one probe at a time: a probe that waits out its
+ * timeoutSeconds reports then (probeDone), ticks that come while it waits are dropped, and — as a
+ * Go ticker keeps one — a dropped tick makes the worker probe again as soon as it is free.
+ */
+export function probeTick(core: KubeletCore, m: MachineState, rt: PodRuntime, c: ContainerRuntime, spec: Container, kind: ProbeKind, buffered = false): void {
   const p = probeOf(spec, kind);
   const st = c.probes[kind];
   if (!p || !st || c.state !== 'running') return;
   const now = core.now();
   if (kind === 'startup' && c.started) return; // the startup worker is done
-  core.at(now + periodMs(p), 'probe', {
-    key: rt.key,
-    container: c.name,
-    epoch: c.epoch,
-    kind,
-  });
+  if (!buffered)
+    core.at(now + periodMs(p), 'probe', {
+      key: rt.key,
+      container: c.name,
+      epoch: c.epoch,
+      kind,
+    });
+  if (st.busyUntil !== undefined && now < st.busyUntil) {
+    st.dropped = true;
+    return;
+  }
   if (now - (c.startedAt ?? now) < (p.initialDelaySeconds ?? 0) * 1000) return;
   if (kind !== 'startup' && !c.started) return;
   if (c.killing) return;
-  const { ok, output, errored } = probeOnce(core, m, rt, c, p, kind);
+  const r = probeOnce(core, m, rt, c, p, kind);
+  if (r.timedOut) {
+    st.busyUntil = now + timeoutMs(p);
+    st.pending = { output: r.output };
+    core.at(st.busyUntil, 'probe-done', { key: rt.key, container: c.name, epoch: c.epoch, kind });
+    return;
+  }
+  applyResult(core, m, rt, c, spec, p, kind, r.ok, r.output, r.errored);
+}
+
+/** A probe that ran into its timeout reports its failure now. */
+export function probeDone(core: KubeletCore, m: MachineState, rt: PodRuntime, c: ContainerRuntime, spec: Container, kind: ProbeKind): void {
+  const p = probeOf(spec, kind);
+  const st = c.probes[kind];
+  if (!p || !st?.pending || c.state !== 'running') return;
+  const { output } = st.pending;
+  st.pending = undefined;
+  st.busyUntil = undefined;
+  applyResult(core, m, rt, c, spec, p, kind, false, output);
+  if (st.dropped && c.probes[kind] === st) {
+    st.dropped = false;
+    probeTick(core, m, rt, c, spec, kind, true);
+  }
+}
+
+function applyResult(
+  core: KubeletCore,
+  m: MachineState,
+  rt: PodRuntime,
+  c: ContainerRuntime,
+  spec: Container,
+  p: Probe,
+  kind: ProbeKind,
+  ok: boolean,
+  output: string,
+  errored?: boolean,
+): void {
+  const st = c.probes[kind];
+  if (!st || c.killing) return;
   if (ok) {
     st.failures = 0;
     st.successes++;

@@ -88,6 +88,11 @@ export interface ProbeState {
   result: boolean;
   successes: number;
   failures: number;
+  /** A probe waiting out its timeout: when it reports, and what. */
+  busyUntil?: number;
+  pending?: { output: string };
+  /** A tick came while the probe was busy: probe again as soon as it reports. */
+  dropped?: boolean;
 }
 
 export type ProcessState =
