@@ -2,7 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { lookupImage } from './images';
 import { kubeletHarness } from './testing';
-import { bindLoad, type ContainerLoad, containerUsage, nodeUsage, podUsage } from './usage';
+import { bindLoad, type ContainerLoad, containerUsage, enforceLoadMemoryLimits, nodeUsage, podUsage } from './usage';
 
 const MiB = 1024 * 1024;
 
@@ -104,5 +104,23 @@ describe('container usage model', () => {
     h.fleet.setDown('worker-1', true);
     expect(nodeUsage(h.fleet, 'worker-1', now())).toBeUndefined();
     expect(nodeUsage(h.fleet, 'nowhere', now())).toBeUndefined();
+  });
+
+  it('memory load past a container limit is an OOM kill; idle containers over their baseline are left alone', () => {
+    const h = ready();
+    const limited = { limits: { memory: '64Mi' } };
+    h.run({ metadata: { name: 'web' }, spec: { containers: [{ name: 'nginx', image: 'nginx', resources: limited }] } }, 'worker-1');
+    // mysql's idle working set is above 64Mi: without load nothing is killed by this check.
+    h.run({ metadata: { name: 'db' }, spec: { containers: [{ name: 'mysql', image: 'mysql', resources: limited, env: [{ name: 'MYSQL_ROOT_PASSWORD', value: 'x' }] }] } }, 'worker-1');
+    h.advance(5000);
+    let load: ContainerLoad | undefined;
+    bindLoad(h.fleet, { loadFor: (pod) => (pod.metadata?.name === 'web' ? load : undefined) });
+    load = { rps: 0, cpuMilli: 0, memoryBytes: 32 * MiB };
+    expect(enforceLoadMemoryLimits(h.fleet, h.clock.now())).toEqual([]);
+    load = { rps: 0, cpuMilli: 0, memoryBytes: 100 * MiB };
+    expect(enforceLoadMemoryLimits(h.fleet, h.clock.now())).toEqual(['default/web/nginx']);
+    h.settle();
+    const cs = h.container('web');
+    expect(cs?.state?.terminated ?? cs?.lastState?.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
   });
 });

@@ -1,7 +1,9 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { tryParseQuantity } from '../api/quantity';
+import { processExit } from './containers';
+import type { KubeletCore } from './core';
 import { DEFAULT_USAGE, type ImageUsage, lookupImage } from './images';
-import type { ContainerRuntime, MachineState, PodRuntime } from './state';
+import type { ContainerRuntime, KubeletState, MachineState, PodRuntime } from './state';
 
 /**
  * The container usage model: how much CPU and memory each running container uses, computed on
@@ -181,4 +183,35 @@ export function nodeUsage(host: UsageHost, nodeName: string, now: number): Usage
     }
   }
   return { cpuMilli: cpu, memoryBytes: memory };
+}
+
+/**
+ * The kernel's OOM killer for memory put on containers by load: a running container whose
+ * working set, with its load, would pass its memory limit is killed (exit 137, OOMKilled), as the
+ * runtime does when a program allocates past it. Only load-driven excess counts, so a container
+ * running idle is never killed by its image's baseline. Returns the `ns/pod/container` killed.
+ */
+export function enforceLoadMemoryLimits(core: KubeletCore & { state: KubeletState }, now: number): string[] {
+  const load = loads.get(core as unknown as object);
+  if (!load) return [];
+  const killed: string[] = [];
+  for (const m of Object.values(core.state.machines)) {
+    if (m.down || m.removed) continue;
+    for (const rt of Object.values(m.pods)) {
+      for (const c of Object.values(rt.containers)) {
+        if (c.state !== 'running' || (c.startedAt ?? 0) > now) continue;
+        const extra = load.loadFor(rt.pod, c.name);
+        if (!extra?.memoryBytes && !extra?.rps) continue;
+        const spec = specOf(rt.pod, c.name);
+        const limit = limitBytes(spec);
+        if (limit === undefined) continue;
+        const image = imageUsage(c.imageName);
+        const demand = image.memoryBytes + c.memory + extra.rps * (image.memoryPerRps ?? 0) + extra.memoryBytes;
+        if (demand <= limit) continue;
+        processExit(core, rt, c, 137, 'OOMKilled');
+        killed.push(`${rt.key}/${c.name}`);
+      }
+    }
+  }
+  return killed;
 }

@@ -1,5 +1,5 @@
 import type { KubeletFleet } from '../kubelet/fleet';
-import { bindLoad } from '../kubelet/usage';
+import { bindLoad, enforceLoadMemoryLimits } from '../kubelet/usage';
 import type { Cluster } from '../sim/cluster';
 import { APIServiceAvailabilityController } from './apiservice';
 import { LoadGenerator } from './load';
@@ -13,7 +13,7 @@ import { MetricsScraper } from './scraper';
  */
 export function installMetrics(cluster: Cluster, fleet: KubeletFleet): void {
   const ctx = cluster.context;
-  const load = cluster.manager.add(new LoadGenerator(ctx));
+  const load = cluster.manager.add(new LoadGenerator(ctx, (now) => enforceLoadMemoryLimits(fleet, now)));
   bindLoad(fleet, load);
   const scraper = cluster.manager.add(new MetricsScraper(ctx, fleet));
   cluster.manager.add(new APIServiceAvailabilityController(ctx, scraper));

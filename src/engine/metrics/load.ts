@@ -24,6 +24,9 @@ export interface LoadEntry {
 
 export const LOAD_GENERATOR = 'load-generator';
 
+/** How often the OOM killer checks loaded containers against their memory limits. */
+const OOM_CHECK_MS = 5_000;
+
 const WORKLOAD_RESOURCES: Record<Exclude<LoadKind, 'service' | 'pod'>, string> = {
   deployment: 'apps/deployments',
   replicaset: 'apps/replicasets',
@@ -42,13 +45,28 @@ export class LoadGenerator extends Controller implements LoadLookup {
   private readonly slices: Informer<EndpointSlice>;
   private readonly workloads: Record<string, Informer<KObject & { spec?: { selector?: LabelSelector } }>>;
 
-  constructor(ctx: ControllerContext) {
+  /**
+   * @param enforce the memory limit check on the machines (the OOM killer), run while memory
+   *   load is applied: it returns what it killed.
+   */
+  constructor(
+    ctx: ControllerContext,
+    private readonly enforce: (now: number) => string[] = () => [],
+  ) {
     super(LOAD_GENERATOR, ctx);
     this.slices = ctx.informers.for<EndpointSlice>('discovery.k8s.io/endpointslices');
     this.workloads = Object.fromEntries(Object.entries(WORKLOAD_RESOURCES).map(([k, ref]) => [k, ctx.informers.for(ref)]));
   }
 
-  reconcile(): void {}
+  /**
+   * While load is applied, the OOM killer looks every few seconds: new pods of a loaded workload,
+   * or a container restarted after a kill, run into their limit again (and crash-loop, as they would).
+   */
+  reconcile(): number | undefined {
+    if (!this.entries.length) return undefined;
+    this.enforce(this.ctx.clock.now());
+    return OOM_CHECK_MS;
+  }
 
   snapshotState(): LoadEntry[] {
     return structuredClone(this.entries);
@@ -66,6 +84,7 @@ export class LoadGenerator extends Controller implements LoadLookup {
   set(entry: LoadEntry): void {
     this.entries = this.entries.filter((e) => !(e.kind === entry.kind && e.namespace === entry.namespace && e.name === entry.name));
     if (entry.rps || entry.cpuMilli || entry.memoryBytes) this.entries.push(entry);
+    this.queue.add('oom');
     this.entries.sort((a, b) => `${a.namespace}/${a.kind}/${a.name}`.localeCompare(`${b.namespace}/${b.kind}/${b.name}`));
   }
 
