@@ -1,15 +1,24 @@
 import { apiserverBenchmarks } from './apiserver.bench';
 import { idleHour, ladder } from './cluster.bench';
+import { endpointsBenchmarks } from './endpoints.bench';
 import type { Figure } from './figures';
+import { floorBenchmarks } from './floor.bench';
+import { requestBenchmarks } from './request.bench';
+import { snapshotBenchmarks } from './snapshot.bench';
+import { summary } from './summary';
 
 /**
- * `npm run bench`: each benchmark prints JSON lines {name, value, unit}. Pass names (or prefixes)
- * to run only some: `npm run bench -- apiserver`.
+ * `npm run bench`: each benchmark prints JSON lines {name, value, unit} on stdout, and a readable
+ * summary follows on stderr. Pass names (or prefixes) to run only some: `npm run bench -- apiserver`.
  */
 const suites: Record<string, () => Figure[] | Promise<Figure[]>> = {
   apiserver: apiserverBenchmarks,
+  floor: floorBenchmarks,
   'cluster-idle': idleHour,
   'cluster-ladder-100': () => ladder(100, 3_000),
+  snapshot: snapshotBenchmarks,
+  endpoints: endpointsBenchmarks,
+  request: requestBenchmarks,
 };
 
 /** The larger rungs run only when named: `npm run bench -- cluster-ladder-1000 cluster-ladder-5000`. */
@@ -21,7 +30,14 @@ const onDemand: Record<string, () => Figure[]> = {
 const wanted = process.argv.slice(2);
 const chosen = Object.entries(suites).filter(([name]) => !wanted.length || wanted.some((w) => name.startsWith(w)));
 for (const [name, run] of Object.entries(onDemand)) if (wanted.includes(name)) chosen.push([name, run]);
+const all: Figure[] = [];
 for (const [, run] of chosen) {
-  for (const figure of await run()) process.stdout.write(`${JSON.stringify(figure)}\n`);
+  for (const figure of await run()) {
+    all.push(figure);
+    process.stdout.write(`${JSON.stringify(figure)}\n`);
+  }
 }
-process.stdout.write(`${JSON.stringify({ name: 'machine', value: (await import('node:os')).cpus().length, unit: `cores (${(await import('node:os')).cpus()[0]?.model ?? 'unknown'}, node ${process.version})` })}\n`);
+const os = await import('node:os');
+const machine = { name: 'machine', value: os.cpus().length, unit: `cores (${os.cpus()[0]?.model ?? 'unknown'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version})` };
+process.stdout.write(`${JSON.stringify(machine)}\n`);
+process.stderr.write(summary(all, machine));
