@@ -8,6 +8,7 @@ import {
   findPort,
   isHeadless,
   podIPv4,
+  indexPodsByLabel,
   selectedPods,
   servicesForPod,
   shouldPodBeInEndpoints,
@@ -42,6 +43,7 @@ export class EndpointsController extends Controller {
     this.services = ctx.informers.for<Service>('services');
     this.pods = ctx.informers.for<Pod>('pods');
     this.pods.addIndex(BY_NAMESPACE, (p) => [p.metadata?.namespace ?? '']);
+    indexPodsByLabel(this.pods);
     this.endpoints = ctx.informers.for<Endpoints>('endpoints');
     watchServicesAndPods(this.services, this.pods, this.queue, (p) => this.podChanged(p));
     this.endpoints.addHandlers({

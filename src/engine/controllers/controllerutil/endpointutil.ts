@@ -8,6 +8,20 @@ import { isPodTerminal } from './podutil';
 import { deepEqual } from './status';
 
 export const BY_NAMESPACE = 'namespace';
+/** Pods by `namespace/key=value` for each of their labels (see indexPodsByLabel). */
+export const BY_LABEL = 'namespace-label';
+
+/**
+ * Index pods by each label pair, so that a Service's selector looks only at the pods carrying its
+ * first pair instead of every pod in the namespace (10,000 Services over 50,000 pods). The index
+ * keeps the namespace index's order, so the pods found and their order are the same.
+ */
+export function indexPodsByLabel(pods: Informer<Pod>): void {
+  pods.addIndex(BY_LABEL, (p) => {
+    const ns = p.metadata?.namespace ?? '';
+    return Object.entries(p.metadata?.labels ?? {}).map(([k, v]) => `${ns}/${k}=${v}`);
+  });
+}
 
 /** ShouldPodBeInEndpoints: not finished, has an IP, and (unless terminating ones are wanted) not being deleted. */
 export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): boolean {
@@ -52,7 +66,11 @@ export function isHeadless(svc: Service): boolean {
 /** The pods a Service selects, from a pod informer indexed by namespace. */
 export function selectedPods(pods: Informer<Pod>, svc: Service): Stored<Pod>[] {
   const sel = cachedSelector(['Service', svc.spec?.selector], () => selectorFromSet(svc.spec?.selector ?? {}));
-  return pods.byIndex(BY_NAMESPACE, svc.metadata?.namespace ?? '').filter((p) => podMatches(sel, p));
+  const ns = svc.metadata?.namespace ?? '';
+  const selector = svc.spec?.selector ?? {};
+  const first = Object.keys(selector)[0];
+  const candidates = first === undefined ? pods.byIndex(BY_NAMESPACE, ns) : pods.byIndex(BY_LABEL, `${ns}/${first}=${selector[first]}`);
+  return candidates.filter((p) => podMatches(sel, p));
 }
 
 export const byPodName = (a: Pod, b: Pod) => {

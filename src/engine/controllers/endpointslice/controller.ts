@@ -4,7 +4,7 @@ import { isStatusError } from '../../api/status';
 import type { Stored } from '../../api/types';
 import { Controller, type ControllerContext } from '../controller';
 import { ChildEventBatcher } from '../controllerutil/batching';
-import { BY_NAMESPACE, isHeadless, selectedPods, servicesForPod, triggerTime, watchServicesAndPods } from '../controllerutil/endpointutil';
+import { BY_NAMESPACE, indexPodsByLabel, isHeadless, selectedPods, servicesForPod, triggerTime, watchServicesAndPods } from '../controllerutil/endpointutil';
 import { controllerRef } from '../controllerutil/ownerref';
 import { deepEqual } from '../controllerutil/status';
 import { type Informer, keyOf, splitKey } from '../informer';
@@ -42,6 +42,7 @@ export class EndpointSliceController extends Controller {
     this.services = ctx.informers.for<Service>('services');
     this.pods = ctx.informers.for<Pod>('pods');
     this.pods.addIndex(BY_NAMESPACE, (p) => [p.metadata?.namespace ?? '']);
+    indexPodsByLabel(this.pods);
     this.nodes = ctx.informers.for<Node>('nodes');
     this.slices = ctx.informers.for<EndpointSlice>('discovery.k8s.io/endpointslices');
     this.slices.addIndex(BY_SERVICE, (s) => {
