@@ -28,6 +28,8 @@ export function request(core: KubeletCore, ip: string, port: number, path: strin
     if (c.state !== 'running') continue;
     const l = c.listening.find((x) => x.port === port && x.protocol === 'TCP');
     if (!l) continue;
+    // `sim hang`: the connection is accepted but no answer ever comes.
+    if (c.hungUntil === null || (c.hungUntil !== undefined && core.now() < c.hungUntil)) return 'timed out';
     if (!l.http) return 'connection refused';
     const answer = httpRespond(l.http, path, {
       read: (file) => shellHost(core, m, rt, c, 'sh').fs.read(file),
