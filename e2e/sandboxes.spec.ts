@@ -1,10 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { Workbench } from './support/workbench';
 
 const dialogOf = (page: Page) => page.getByTestId('sandboxes-dialog');
+
+async function serious(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes[0]?.target.join(' ')}`);
+}
 
 async function openList(page: Page) {
   await page.getByTestId('sandboxes-button').click();
@@ -40,6 +46,7 @@ test('named sandboxes: new, rename, duplicate, export to the CLI, import (bad an
   await dialogOf(page).locator('li[data-name="Exam practice"]').getByRole('button', { name: 'Duplicate' }).click();
   await expect.poll(() => names(page)).toEqual(['Sandbox 1', 'Exam practice', 'Exam practice (copy)']);
   await wb.shot('sandboxes-dialog');
+  expect(await serious(page)).toEqual([]);
 
   // Export: a file the CLI reads with --state.
   const download = page.waitForEvent('download');
@@ -106,6 +113,7 @@ test('a second tab on the same sandbox follows read-only and can take over', asy
     )
     .toContain('configmap/from-a');
   await wbB.shot('sandboxes-follower');
+  expect(await serious(b)).toEqual([]);
 
   await b.getByTestId('take-over').click();
   await expect(b.getByTestId('storage-banner')).toHaveCount(0, { timeout: 10_000 });
