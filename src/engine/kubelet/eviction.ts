@@ -272,6 +272,12 @@ export function evictionPass(core: KubeletCore, source: UsageSource, m: MachineS
   const st = stateOf(m);
   const met: { s: Signal; available: number }[] = [];
   for (const s of SIGNALS) {
+    // Pods' logs cannot fill a 100 GB disk nor their processes 4 million PIDs here: without a
+    // fault's consumer those signals are far from their thresholds and not worth adding up.
+    if (s.kind !== 'memory' && st.consumer[s.kind] === undefined && st.lastMet[s.kind] === undefined) {
+      m.pressure[s.kind] = false;
+      continue;
+    }
     const available = observe(source, m, s.kind, now);
     if (available < s.threshold(m)) {
       st.lastMet[s.kind] = now;
