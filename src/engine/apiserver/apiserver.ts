@@ -37,6 +37,7 @@ import {
   type ResourceType,
   resourceKey,
 } from './registry';
+import { ephemeralContainersUpdate } from './ephemeral';
 import { admitEviction } from './eviction';
 import { ExpiredError, type ObjectStore } from './store';
 import { qosClass, strategyFor, validateObjectMeta, validateObjectMetaUpdate } from './strategies';
@@ -465,6 +466,17 @@ export class ApiServer {
     admitEviction(this, pod, dryRun);
     this.delete('pods', namespace, name, { ...deleteOptions, dryRun });
     return { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Success', code: 201 };
+  }
+
+  /** pods/ephemeralcontainers: add ephemeral containers to a pod (kubectl debug); nothing else changes. */
+  updateEphemeralContainers(namespace: string, name: string, input: Pod, opts: WriteOptions = {}): Stored<Pod> {
+    this.authorize(opts.user, 'update', this.resource('pods'), namespace, name, 'ephemeralcontainers');
+    const old = this.get<Pod>('pods', namespace, name);
+    const { next, errors } = ephemeralContainersUpdate(old, input);
+    if (errors.length) throw invalid('Pod', name, errors);
+    if (opts.dryRun || deepEqual(next, old)) return next as Stored<Pod>;
+    (next as Stored<Pod>).metadata.resourceVersion = this.store.nextResourceVersion();
+    return this.store.put('pods', next as Stored<Pod>, 'MODIFIED') as Stored<Pod>;
   }
 
   /** namespaces/finalize: replace spec.finalizers; a Terminating namespace with none left is removed. */

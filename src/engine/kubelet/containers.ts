@@ -167,6 +167,7 @@ export function startContainer(
     podName: rt.name,
     podIP: rt.ip ?? m.ip,
     memoryLimit: memoryLimit(spec),
+    stdin: spec.stdin,
   });
   const now = core.now();
   if (outcome.kind === 'notfound') {

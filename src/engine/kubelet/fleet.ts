@@ -564,7 +564,7 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
   } {
     const apiPod = this.pods.get(namespace, pod);
     if (!apiPod) throw notFound('pods', pod);
-    const names = [...(apiPod.spec?.initContainers ?? []), ...(apiPod.spec?.containers ?? [])].map((c) => c.name);
+    const names = [...(apiPod.spec?.initContainers ?? []), ...(apiPod.spec?.containers ?? []), ...(apiPod.spec?.ephemeralContainers ?? [])].map((c) => c.name);
     let name = container;
     if (!name) {
       const regular = (apiPod.spec?.containers ?? []).map((c) => c.name);

@@ -274,5 +274,8 @@ export function generatePodStatus(pod: Pod, rt: PodRuntime, m: MachineState, ts:
     containerStatuses: statuses,
     qosClass: qosClass(pod),
   };
+  const ephemeral = (spec?.ephemeralContainers ?? []).filter((c) => rt.containers[c.name]);
+  // Probes never run for ephemeral containers, so they are never ready.
+  if (ephemeral.length) status.ephemeralContainerStatuses = ephemeral.map((c) => ({ ...containerStatus(rt.containers[c.name], c as Container, ts), ready: false }));
   return status;
 }

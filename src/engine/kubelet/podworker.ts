@@ -212,6 +212,12 @@ export function syncPod(core: KubeletCore, m: MachineState, rt: PodRuntime): voi
     active = true;
     runContainer(core, m, rt, c, sc);
   }
+  // Ephemeral containers (kubectl debug) start once, once the pod runs, and are never restarted.
+  for (const ec of pod.spec?.ephemeralContainers ?? []) {
+    if (!rt.containers[ec.name]) rt.containers[ec.name] = newContainer(ec.name, false);
+    const c = rt.containers[ec.name];
+    if (c.state === 'waiting' && !latestExit(c) && c.containerID === undefined) runContainer(core, m, rt, c, ec as Container);
+  }
   if (active) {
     // Sidecars are kept running for as long as the pod's containers run.
     for (const ic of sidecars) {

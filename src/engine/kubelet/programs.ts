@@ -43,6 +43,8 @@ export interface StartContext {
   podIP: string;
   /** The container's memory limit in bytes, if any (OOM decisions are the runtime's). */
   memoryLimit?: number;
+  /** `stdin: true` (`kubectl run -i`, `kubectl debug -i`): a shell waits for input instead of reading end-of-file. */
+  stdin?: boolean;
 }
 
 export type StartOutcome =
@@ -102,6 +104,8 @@ export function startProcess(argv: string[], ctx: StartContext): StartOutcome {
         shellName: name,
       };
     }
+    // A shell whose stdin stays open waits for what is typed into it (kubectl attach, debug -it).
+    if (ctx.stdin) return { kind: 'shell', script: 'sleep 2147483647', args: [], shellName: name === 'ash' ? 'sh' : name };
     // An interactive shell with no terminal reads end-of-file and exits at once.
     return {
       kind: 'program',

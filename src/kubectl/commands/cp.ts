@@ -128,7 +128,9 @@ function copyToPod(ctx: Ctx, src: string, dest: Extract<FileSpec, { remote: true
     if (rel) exec(t, ['mkdir', '-p', parent]);
     const r = exec(t, ['tee', to], ctx.env.readFile?.(from) ?? '');
     if (r.exitCode !== 0) {
-      ctx.io.err(`tar: ${to.replace(/^\/+/, '')}: Cannot open: ${/Read-only/i.test(r.stderr) ? 'Read-only file system' : 'No such file or directory'}\ntar: Exiting with failure status due to previous errors\n`);
+      ctx.io.err(
+        `tar: ${to.replace(/^\/+/, '')}: Cannot open: ${/Read-only/i.test(r.stderr) ? 'Read-only file system' : 'No such file or directory'}\ntar: Exiting with failure status due to previous errors\n`,
+      );
       throw new CmdError('command terminated with exit code 2', 1);
     }
   }

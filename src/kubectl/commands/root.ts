@@ -1,7 +1,6 @@
 import type { Command } from '../command';
 import { help as attachHelp } from '../help/attach';
 import { help as completionHelp } from '../help/completion';
-import { help as debugHelp } from '../help/debug';
 import { help as kustomizeHelp } from '../help/kustomize';
 import { help as optionsText } from '../help/options';
 import { help as pluginHelp } from '../help/plugin';
@@ -19,6 +18,7 @@ import { configCommand } from './config';
 import { cordonCommand } from './cordon';
 import { cpCommand } from './cp';
 import { createCommand } from './create';
+import { debugCommand } from './debug';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
 import { diffCommand } from './diff';
@@ -88,7 +88,7 @@ export function rootCommand(): Command {
       unavailable('proxy', proxyHelp),
       cpCommand,
       authCommand,
-      unavailable('debug', debugHelp),
+      debugCommand,
       eventsCommand,
       diffCommand,
       applyCommand,

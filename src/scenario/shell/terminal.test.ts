@@ -19,9 +19,9 @@ describe('Session.run: terminal lines', () => {
   it.each([
     ["kubectl get secret s -o jsonpath='{.data.password}' | base64 -d", 's3cr3t'],
     ['kubectl get pods -l app=web --no-headers | wc -l', '2\n'],
-    ["kubectl get pods -l app=web -o name | cut -d/ -f1 | uniq", 'pod\n'],
+    ['kubectl get pods -l app=web -o name | cut -d/ -f1 | uniq', 'pod\n'],
     ['k get deploy web -o jsonpath={.spec.replicas}; echo', '2\n'],
-    ['kubectl get ns --no-headers | awk \'{print $1}\' | grep -c kube-', '3\n'],
+    ["kubectl get ns --no-headers | awk '{print $1}' | grep -c kube-", '3\n'],
   ])('%s', async (line, stdout) => {
     expect((await session.run(line)).stdout).toBe(stdout);
   });
