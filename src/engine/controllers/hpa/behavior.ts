@@ -19,6 +19,8 @@ export interface ScaleEvent {
 }
 
 export interface HPAMemory {
+  /** The target's selector at the last reconcile: which pods this HPA controls (for AmbiguousSelector). */
+  selector?: string;
   recommendations: Recommendation[];
   scaleUpEvents: ScaleEvent[];
   scaleDownEvents: ScaleEvent[];

@@ -177,6 +177,20 @@ describe('HorizontalController', () => {
     });
   });
 
+  it('two HPAs over the same pods: AmbiguousSelector on both', () => {
+    const h = setup({ usage: { 'web-0': '50m' } });
+    h.api.create<HorizontalPodAutoscaler>('autoscaling/horizontalpodautoscalers', 'default', {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web2' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3 },
+    });
+    h.advance(2 * HPA_RESYNC_MS);
+    const msg = 'pods by selector app=web are controlled by multiple HPAs: [default/web default/web2]';
+    expect(h.condition('ScalingActive')).toMatchObject({ status: 'False', reason: 'AmbiguousSelector', message: msg });
+    expect(h.events()).toContain(`Warning AmbiguousSelector: ${msg}`);
+  });
+
   it('keeps its recommendations across a snapshot', () => {
     const h = setup({ usage: { 'web-0': '150m' } });
     h.advance(HPA_RESYNC_MS);

@@ -189,6 +189,16 @@ export class HorizontalController extends Controller {
       return { failed: true, replicas: -1, metric: '', statuses: [], error: msg };
     }
     const pods = this.pods.list(hpa.metadata.namespace).filter((p) => selector.matches(p.metadata.labels ?? {}));
+    const key = `${hpa.metadata.namespace}/${hpa.metadata.name}`;
+    const mem = this.memory[key];
+    if (mem) mem.selector = selectorText;
+    const selecting = this.hpasSelecting(hpa.metadata.namespace ?? 'default', pods);
+    if (selecting.length > 1) {
+      const msg = `pods by selector ${selectorText} are controlled by multiple HPAs: [${selecting.join(' ')}]`;
+      this.event(hpa, 'Warning', 'AmbiguousSelector', msg);
+      setCondition(status, 'ScalingActive', 'False', 'AmbiguousSelector', msg, this.ts());
+      return { failed: true, replicas: -1, metric: '', statuses: [], error: msg };
+    }
     const input = { api: this.api, hpa, pods, selector: selectorText, currentReplicas: scale.spec?.replicas ?? 0, now: this.now() };
     const statuses: MetricStatus[] = specs.map(() => ({ type: '' }) as unknown as MetricStatus);
     let replicas = 0;
@@ -217,6 +227,22 @@ export class HorizontalController extends Controller {
     }
     setCondition(status, 'ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${metric}`, this.ts());
     return { failed: false, replicas, metric, statuses, error };
+  }
+
+  /** The HPAs (by their last seen target selector) that control any of these pods. */
+  private hpasSelecting(namespace: string, pods: Stored<Pod>[]): string[] {
+    const keys: string[] = [];
+    for (const [key, mem] of Object.entries(this.memory)) {
+      if (!key.startsWith(`${namespace}/`) || !mem.selector) continue;
+      let sel: ReturnType<typeof parseSelector>;
+      try {
+        sel = parseSelector(mem.selector);
+      } catch {
+        continue;
+      }
+      if (pods.some((p) => sel.matches(p.metadata.labels ?? {}))) keys.push(key);
+    }
+    return keys.sort();
   }
 
   private normalize(mem: HPAMemory, status: HorizontalPodAutoscalerStatus, current: number, desired: number, min: number, max: number): number {
