@@ -1,3 +1,4 @@
+import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { Flags } from './args';
 import type { Command } from './command';
 import { rootCommand } from './commands/root';
@@ -16,6 +17,14 @@ const root = rootCommand();
 const TYPE_COMMANDS = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'patch', 'scale', 'expose', 'wait', 'explain', 'edit', 'history', 'status', 'undo', 'pause', 'resume', 'restart', 'image', 'env', 'resources', 'autoscale', 'serviceaccount', 'selector', 'subject']);
 const NODE_COMMANDS = new Set(['cordon', 'uncordon', 'drain', 'taint']);
 const POD_COMMANDS = new Set(['logs', 'exec', 'attach', 'port-forward']);
+/** Fixed values of flags, by flag name. */
+const FLAG_VALUES: Record<string, string[]> = {
+  'image-pull-policy': ['Always', 'IfNotPresent', 'Never'],
+  profile: ['legacy', 'general', 'baseline', 'netadmin', 'restricted', 'sysadmin'],
+  address: ['localhost', '0.0.0.0', '127.0.0.1'],
+};
+/** Flags whose value is a container of the pod named in the arguments. */
+const CONTAINER_FLAGS = new Set(['container', 'target']);
 
 const OUTPUTS = ['json', 'yaml', 'wide', 'name', 'jsonpath=', 'jsonpath-as-json=', 'custom-columns=', 'go-template='];
 
@@ -80,6 +89,8 @@ export function completeKubectl(words: readonly string[], env: KubectlEnv): Comp
       if (spec.name === 'namespace') return byPrefix(objectNames(env, 'namespaces', '').map((n) => ({ value: n })), partial);
       if (spec.name === 'output') return byPrefix(OUTPUTS.map((o) => ({ value: o })), partial);
       if (spec.name === 'context') return byPrefix(env.config.contexts.map((c) => ({ value: c.name })), partial);
+      if (FLAG_VALUES[spec.name]) return byPrefix(FLAG_VALUES[spec.name].map((value) => ({ value })), partial);
+      if (CONTAINER_FLAGS.has(spec.name)) return byPrefix(containerNames(env, done, namespaceOf(env, done)), partial);
       return [];
     }
   }
@@ -112,6 +123,20 @@ export function completeKubectl(words: readonly string[], env: KubectlEnv): Comp
     if (cmd.name === 'taint' && args.length === 0) return byPrefix([{ value: 'nodes' }, { value: 'node' }], partial);
     return byPrefix(objectNames(env, 'nodes', '').map((n) => ({ value: n })), partial);
   }
+  if ((cmd.name === 'port-forward' || cmd.name === 'debug') && partial.includes('/')) {
+    // TYPE/NAME: port-forward takes workloads and services, debug takes pods and nodes.
+    const type = partial.slice(0, partial.indexOf('/'));
+    const ns = ['node', 'nodes', 'no'].includes(type) ? '' : namespace;
+    return byPrefix(objectNames(env, type, ns).map((n) => ({ value: `${type}/${n}` })), partial);
+  }
+  if (cmd.name === 'port-forward' && args.length >= 1) return byPrefix(targetPorts(env, args[0], namespace), partial);
+  if (cmd.name === 'debug' && args.length === 0) {
+    return byPrefix([...objectNames(env, 'pods', namespace).map((n) => ({ value: n })), { value: 'node/' }], partial);
+  }
+  if (cmd.name === 'cp' && args.length <= 1 && !partial.includes(':')) {
+    // A remote path is POD:PATH; a local one is completed by the shell.
+    return byPrefix(objectNames(env, 'pods', namespace).map((n) => ({ value: `${n}:` })), partial);
+  }
   if (POD_COMMANDS.has(cmd.name) && args.length === 0) {
     return byPrefix(objectNames(env, 'pods', namespace).map((n) => ({ value: n })), partial);
   }
@@ -135,6 +160,43 @@ export function completeKubectl(words: readonly string[], env: KubectlEnv): Comp
     }
   }
   return [];
+}
+
+/** The pod a POD or TYPE/NAME argument names, if it is a pod that exists. */
+function podNamed(env: KubectlEnv, arg: string, namespace: string): Pod | undefined {
+  const slash = arg.indexOf('/');
+  if (slash >= 0 && !['pod', 'pods', 'po'].includes(arg.slice(0, slash))) return undefined;
+  const name = slash < 0 ? arg : arg.slice(slash + 1);
+  return env.cluster.store.get('pods', namespace, name) as Pod | undefined;
+}
+
+/** Containers of the first pod among the arguments (for -c and --target). */
+function containerNames(env: KubectlEnv, done: string[], namespace: string): Completion[] {
+  for (const w of done) {
+    if (w.startsWith('-')) continue;
+    const pod = podNamed(env, w.split(':')[0], namespace);
+    if (pod) return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].map((c) => ({ value: c.name }));
+  }
+  return [];
+}
+
+/** The ports a forward target listens on: a service's ports, or the containers' declared ports. */
+function targetPorts(env: KubectlEnv, target: string, namespace: string): Completion[] {
+  const slash = target.indexOf('/');
+  const type = slash < 0 ? '' : target.slice(0, slash);
+  const name = slash < 0 ? target : target.slice(slash + 1);
+  if (['svc', 'service', 'services'].includes(type)) {
+    const svc = env.cluster.store.get('services', namespace, name) as Service | undefined;
+    return (svc?.spec?.ports ?? []).map((p) => ({ value: String(p.port), description: p.name }));
+  }
+  let spec: { containers?: { ports?: { containerPort: number; name?: string }[] }[] } | undefined;
+  if (!type || ['pod', 'pods', 'po'].includes(type)) spec = podNamed(env, target, namespace)?.spec;
+  else {
+    const rt = env.cluster.registry.resolve(type);
+    const obj = rt ? (env.cluster.store.get(rt.group ? `${rt.group}/${rt.plural}` : rt.plural, namespace, name) as { spec?: { template?: { spec?: typeof spec } } } | undefined) : undefined;
+    spec = obj?.spec?.template?.spec;
+  }
+  return (spec?.containers ?? []).flatMap((c) => (c.ports ?? []).map((p) => ({ value: String(p.containerPort), description: p.name })));
 }
 
 /** Every top-level command with its one-line description, for a command palette. */
