@@ -74,7 +74,8 @@ describe('HorizontalPodAutoscaler', () => {
           { type: 'Percent', value: 100, periodSeconds: 15 },
         ],
       },
-      scaleDown: { stabilizationWindowSeconds: 300, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
+      // Upstream's defaultHPAScaleDownRules leave the window nil: the controller's flag (5m) applies.
+      scaleDown: { selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
     });
   });
 

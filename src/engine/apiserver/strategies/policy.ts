@@ -64,7 +64,8 @@ export const podDisruptionBudgetStrategy: Strategy<PodDisruptionBudget> = {
 /** The scale-up and scale-down rules an HPA with a `behavior` gets (GenerateHPAScale*Rules). */
 function defaultScalingRules(rules: HPAScalingRules | undefined, up: boolean): HPAScalingRules {
   const r: HPAScalingRules = rules ?? {};
-  r.stabilizationWindowSeconds ??= up ? 0 : 300;
+  // Scale-down's window stays unset: the controller applies --horizontal-pod-autoscaler-downscale-stabilization (5m).
+  if (up) r.stabilizationWindowSeconds ??= 0;
   r.selectPolicy ||= 'Max';
   if (!r.policies?.length) {
     r.policies = up
