@@ -97,3 +97,112 @@ test('a template is what kubectl --dry-run prints; an invalid manifest shows the
   await expect(editor.locator('.squiggly-error').first()).toBeVisible();
   await wb.shot('editor-error');
 });
+
+const TYPED = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: typed\nspec:\n  replicas: two\n  selector:\n    matchLabels:\n      app: t\n  template:\n    metadata:\n      labels:\n        app: t\n    spec:\n      containers:\n      - name: c\n        image: nginx\n';
+
+async function openEditor(page: Page) {
+  await page.getByTestId('editor-toggle').click();
+  const editor = page.getByTestId('editor');
+  await expect(editor.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  return editor;
+}
+
+/** Point at a mark (Monaco draws squiggles under its text layer, so the mouse goes to where it is). */
+async function pointAt(page: Page, mark: ReturnType<Page['locator']>): Promise<void> {
+  const box = await mark.boundingBox();
+  if (!box) throw new Error('the mark is not drawn');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** The vertical distance between a mark and the editor line showing `text` (Monaco's line elements are not in line order). */
+async function offLine(page: Page, mark: ReturnType<Page['locator']>, text: string): Promise<number> {
+  const lineBox = await page.getByTestId('editor').locator('.view-line', { hasText: text }).boundingBox();
+  const markBox = await mark.boundingBox();
+  return Math.abs((markBox?.y ?? 0) - (lineBox?.y ?? -100));
+}
+
+test('the schema of the document’s kind checks it as it is typed: a wrong type is underlined and hover explains the field', async ({ page }) => {
+  const wb = new Workbench(page);
+  await wb.open();
+  const editor = await openEditor(page);
+  // The second document is a Deployment with `replicas: two`; the first, a valid ConfigMap.
+  await paste(page, TYPED);
+  await page.keyboard.press('ControlOrMeta+Home');
+  const squiggle = editor.locator('[class*="squiggly-"]');
+  await expect(squiggle).toHaveCount(1, { timeout: 15_000 });
+  // On `replicas: two`, in the Deployment document (nothing in the ConfigMap above it).
+  expect(await offLine(page, squiggle, 'replicas: two')).toBeLessThan(4);
+  await pointAt(page, squiggle);
+  const hover = page.locator('.monaco-hover').filter({ hasText: /Incorrect type/ });
+  await expect(hover).toBeVisible();
+  await expect(hover).toContainText('integer');
+  await wb.shot('editor-schema-error');
+  // Hovering a field name shows the API's description of it.
+  await page.mouse.move(0, 0);
+  await editor.locator('.view-line', { hasText: 'replicas: two' }).getByText('replicas').hover();
+  await expect(page.locator('.monaco-hover').filter({ hasText: 'Number of desired pods' })).toBeVisible();
+  await wb.shot('editor-schema-hover');
+});
+
+test('applying the bad replicas type: the server’s error is underlined at its line in the right document', async ({ page }) => {
+  const wb = new Workbench(page);
+  await wb.open();
+  const editor = await openEditor(page);
+  await paste(page, TYPED);
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.getByTestId('apply').click();
+  const output = page.getByTestId('editor-output');
+  await expect(output).toContainText('configmap/settings created');
+  await expect(output.locator('.stderr')).toContainText('The Deployment "typed" is invalid');
+  // The output pane took room from the editor: move the cursor to line 13 so it is in view.
+  await editor.locator('.view-line', { hasText: 'kind: Deployment' }).click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
+  const error = editor.locator('.squiggly-error');
+  await expect(error).toHaveCount(1);
+  expect(await offLine(page, error, 'replicas: two')).toBeLessThan(4);
+  await pointAt(page, error);
+  await expect(page.locator('.monaco-hover').filter({ hasText: 'spec.replicas: Invalid value' })).toBeVisible();
+  await wb.shot('editor-server-error');
+});
+
+test('diff shows what apply would change; Edit on a live Deployment saves it as an update and reports a conflict', async ({ page }) => {
+  const wb = new Workbench(page);
+  await wb.open();
+  await wb.run('kubectl create deployment web --image=nginx');
+  // Paused once the deployment has settled: nothing changes it behind the editor's back but the learner.
+  await wb.pause();
+  await page.getByRole('button', { name: 'Fast-forward 1m' }).click();
+  await page.getByTestId('owners-toggle').check();
+  await page.getByTestId('deployment-web').click();
+  await page.getByTestId('inspector-edit').click();
+  const editor = page.getByTestId('editor');
+  await expect(editor.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('editor-editing')).toContainText('web');
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('kube-sandbox.editor'))).toContain('resourceVersion:');
+  const text = (await page.evaluate(() => localStorage.getItem('kube-sandbox.editor'))) ?? '';
+  expect(text).not.toContain('managedFields');
+  expect(text).not.toMatch(/^status:/m);
+
+  await paste(page, text.replace('replicas: 1', 'replicas: 3'));
+  await page.getByTestId('diff').click();
+  const output = page.getByTestId('editor-output');
+  await expect(output).toContainText('$ kubectl diff -f -');
+  await expect(output).toContainText('-  replicas: 1');
+  await expect(output).toContainText('+  replicas: 3');
+  await wb.shot('editor-diff');
+  await page.getByTestId('apply').click();
+  await expect(output).toContainText('deployment.apps/web replaced');
+  await wb.run('kubectl get deployment web -o jsonpath={.spec.replicas}');
+  expect(await wb.screen()).toMatch(/jsonpath=\{\.spec\.replicas\}\s*3/);
+
+  // Someone else changes it; saving the stale text is refused with a way to reload.
+  await wb.run('kubectl scale deployment web --replicas=2');
+  await page.getByTestId('apply').click();
+  await expect(page.getByTestId('editor-conflict')).toBeVisible();
+  await expect(output.locator('.stderr')).toContainText('Operation cannot be fulfilled on deployments.apps "web"');
+  await wb.shot('editor-conflict');
+  await page.getByTestId('editor-conflict').getByRole('button').click();
+  await expect(page.getByTestId('editor-conflict')).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('kube-sandbox.editor'))).toContain('replicas: 2');
+});

@@ -4,7 +4,7 @@ import type { Engine, EngineFactory, KubectlHooks } from './engine';
 import { History, refuseInPast } from './history';
 import { defaultLessonHost, engineTarget, type LessonHost } from './lessons';
 import { ClockWaits, Interrupted, ShellTerminal } from './live';
-import { describeStorageError, type SavedSandbox, type SnapshotStore } from './persist';
+import { describeStorageError, isStorageBlocked, type SavedSandbox, type SnapshotStore } from './persist';
 import type { ClockState, CommandOutcome, Completion, HistoryState, LessonList, LessonView, ObjectChange, RunIO, RunOutcome, SandboxApi, SandboxInfo, ShellReply, StorageStatus, WatchBatch } from './protocol';
 
 /** Resources the page keeps a live cache of. */
@@ -140,11 +140,7 @@ export class Sandbox implements SandboxApi {
         loadStart = this.ticker.wallNow();
         record = await store.load();
       } catch (e) {
-        const name = (e as { name?: string })?.name;
-        this.storage =
-          name === 'MissingAPIError' || name === 'InvalidStateError'
-            ? { state: 'unavailable', error: describeStorageError(e) }
-            : { state: 'restore-failed', error: describeStorageError(e) };
+        this.storage = isStorageBlocked(e) ? { state: 'unavailable', error: describeStorageError(e) } : { state: 'restore-failed', error: describeStorageError(e) };
       }
       if (record) {
         try {
@@ -185,8 +181,13 @@ export class Sandbox implements SandboxApi {
     if (refused) return { stdout: '', stderr: refused, exitCode: 1 };
     let out: CommandOutcome;
     try {
+      const lessons = this.opts.lessons;
+      // In a lesson, `sim advance` stops at the lesson's timed events so they fire on time.
+      if (lessons?.active && !this.past && words.length === 3 && words[0] === 'sim' && words[1] === 'advance') {
+        out = await lessons.simAdvance(words[2], (d) => engine.sim(['sim', 'advance', d]));
+      }
       // The line interpreter runs pipes, variables and `$(…)`; an engine without one runs single commands.
-      if (engine.shell) out = await engine.shell(line, stdin);
+      else if (engine.shell) out = await engine.shell(line, stdin);
       else if (words[0] === 'sim') out = engine.sim(words);
       else out = await engine.kubectl(words[0] === 'k' || words[0] === 'kubectl' ? words.slice(1) : words, stdin);
     } catch (e) {
@@ -325,7 +326,9 @@ export class Sandbox implements SandboxApi {
 
   async advance(ms: number): Promise<ClockState> {
     if (this.past) return this.clock();
-    this.need().advance(Math.max(0, ms));
+    // In a lesson, time passes through it so that its timed events fire on time.
+    if (this.opts.lessons?.active) await this.opts.lessons.advance(Math.max(0, ms));
+    else this.need().advance(Math.max(0, ms));
     this.record();
     this.waits.release(this.need().now());
     this.flush(true);

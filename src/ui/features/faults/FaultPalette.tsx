@@ -26,6 +26,14 @@ export function FaultPalette() {
   useEffect(() => {
     if (!open) return;
     panel.current?.querySelector<HTMLElement>('select')?.focus();
+    // Escape closes the panel wherever focus is (a button disabled while it runs drops focus to the page).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      toggle.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
   }, [open]);
 
   return (
@@ -51,12 +59,6 @@ export function FaultPalette() {
           role="dialog"
           aria-label={t('faults.title')}
           data-testid="faults"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              setOpen(false);
-              toggle.current?.focus();
-            }
-          }}
         >
           <Palette />
         </div>
