@@ -151,15 +151,23 @@ export class LessonRun {
 
   /** Let simulated time pass, stopping at each timed lesson event on the way to fire it. */
   async advance(ms: number): Promise<void> {
+    const end = this.target.now() + Math.max(0, ms);
+    await this.fireUntil(end);
+    this.target.advance(Math.max(0, end - this.target.now()));
+  }
+
+  /**
+   * Move time to each timed event due by `end` (simulated ms since the epoch) and fire it; the
+   * clock stops at the last one, so the caller can cover the rest its own way.
+   */
+  async fireUntil(end: number): Promise<void> {
     const t = this.target;
-    const end = t.now() + Math.max(0, ms);
     for (;;) {
       const next = this.nextTimedEvent();
-      if (next === undefined || this.progressState.startedAt + next.atMs > end) break;
+      if (next === undefined || this.progressState.startedAt + next.atMs > end) return;
       t.advance(Math.max(0, this.progressState.startedAt + next.atMs - t.now()));
       await this.fire(next.index);
     }
-    t.advance(Math.max(0, end - t.now()));
   }
 
   private nextTimedEvent(): { index: number; atMs: number } | undefined {

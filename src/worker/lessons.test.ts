@@ -121,6 +121,32 @@ describe('lessons in the worker', () => {
     b.stop();
   });
 
+  it('a timed lesson event fires on time when the learner moves the clock on, by sim advance or the clock buttons', async () => {
+    const timed = { 'timed/lesson.yaml': stringify({ ...minimalLesson(), id: 'timed', events: [{ at: '30s', steps: [{ kubectl: 'annotate pod web fired=yes' }] }] }) };
+    const { sandbox } = await sandboxWith(timed);
+    await sandbox.setSpeed(0);
+    await sandbox.startLesson('timed');
+    const out = await sandbox.run('sim advance 2m');
+    expect(out.stdout).toMatch(/^advanced 2m0s; simulated time is now /);
+    // The annotation was written 30 s in, not at the end of the 2 minutes.
+    const managed = await sandbox.run("kubectl get pod web -o jsonpath='{.metadata.annotations.fired}'");
+    expect(managed.stdout).toBe('yes');
+    expect((await sandbox.lessonView())?.events.map((e) => e.atSim)).toEqual([30_000]);
+    sandbox.stop();
+  });
+
+  it('the clock buttons move time through the lesson too', async () => {
+    const timed = { 'timed/lesson.yaml': stringify({ ...minimalLesson(), id: 'timed', events: [{ at: '45s', steps: [{ sim: 'node-down worker-3' }] }] }) };
+    const { sandbox } = await sandboxWith(timed);
+    await sandbox.setSpeed(0);
+    await sandbox.startLesson('timed');
+    await sandbox.advance(5 * 60_000);
+    expect((await sandbox.lessonView())?.events.map((e) => e.atSim)).toEqual([45_000]);
+    // Down 4m15s by now: long past the grace period, so the node is NotReady.
+    expect((await sandbox.run('kubectl get node worker-3')).stdout).toContain('NotReady');
+    sandbox.stop();
+  });
+
   it('resetting the sandbox leaves the lesson, keeping its progress', async () => {
     const { sandbox, store } = await sandboxWith(tiny);
     await sandbox.startLesson('tiny');

@@ -1,4 +1,6 @@
 import Dexie, { type Table } from 'dexie';
+import { parseDuration } from '../engine/sim/clock';
+import { formatDuration } from '../engine/sim/commands';
 import type { CheckReader } from '../lessons/checks';
 import { loadLessonFiles, loadPack } from '../lessons/loader';
 import { type LessonProgress, LessonRun, LessonSetupError } from '../lessons/run';
@@ -242,7 +244,7 @@ export class LessonHost {
       do {
         this.again = false;
         await run.evaluate();
-        for (const f of run.takeFired()) this.fired.push({ atSim: f.atSim, note: f.note });
+        this.collectFired();
       } while (this.again);
     })();
     try {
@@ -251,6 +253,36 @@ export class LessonHost {
       this.evaluating = undefined;
     }
     if (JSON.stringify(run.progress()) !== before) await this.persist();
+  }
+
+  /** The clock's "move on" buttons while a lesson runs: timed lesson events fire on time on the way. */
+  async advance(ms: number): Promise<void> {
+    await this.run?.advance(ms);
+    this.collectFired();
+  }
+
+  private collectFired(): void {
+    for (const f of this.run?.takeFired() ?? []) this.fired.push({ atSim: f.atSim, note: f.note });
+  }
+
+  /**
+   * `sim advance DURATION` while a lesson runs: time stops at each timed lesson event to fire it,
+   * and the rest goes through the sim command itself (`sim`), whose message reports the whole span.
+   */
+  async simAdvance(text: string, sim: (duration: string) => CommandOutcome): Promise<CommandOutcome> {
+    const run = this.run;
+    let ms: number;
+    try {
+      ms = parseDuration(text);
+    } catch {
+      return sim(text);
+    }
+    if (!run || !(ms >= 0)) return sim(text);
+    const end = run.target.now() + ms;
+    await run.fireUntil(end);
+    this.collectFired();
+    const out = sim(`${end - run.target.now()}ms`);
+    return out.exitCode === 0 ? { ...out, stdout: out.stdout.replace(/^advanced [^;]*;/, `advanced ${formatDuration(ms)};`) } : out;
   }
 
   async hint(): Promise<LessonView | undefined> {

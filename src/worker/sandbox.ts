@@ -229,6 +229,8 @@ export class Sandbox implements SandboxApi {
           opened?.close();
           opened = new ShellTerminal(session, words.at(-1) ?? 'sh');
         },
+        // `kubectl edit` opens the page's editor and waits for its save (or cancel).
+        openEditor: async (text, fileName) => (io.edit ? await io.edit(text, fileName) : undefined),
         // Ctrl-C rejects the clock wait: a command that runs until stopped (port-forward) ends there.
         waitForInterrupt: async () => {
           try {
