@@ -42,6 +42,8 @@ export interface CommandOutcome {
 /** Where a terminal's command sends its output while it runs (a comlink proxy from the page). */
 export interface RunIO {
   output(stream: 'stdout' | 'stderr', text: string): void;
+  /** `kubectl edit`: open the text in the page's editor; resolves with the saved text, or undefined when cancelled. */
+  edit?(text: string, fileName: string): Promise<string | undefined>;
 }
 
 /** How a terminal's command ended. */
