@@ -28,6 +28,12 @@ export class ObjectStore {
   private readonly tables = new Map<string, Map<string, Map<string, Stored>>>();
   private readonly watchers = new Map<string, Set<StoreWatchHandler>>();
   private readonly everything = new Set<StoreWatchHandler>();
+  /**
+   * The handlers as arrays, replaced (never changed in place) when a watch starts or stops: emit
+   * runs the array it finds, exactly as if it had copied the set, without a copy per write.
+   */
+  private readonly watcherLists = new Map<string, StoreWatchHandler[]>();
+  private everythingList: StoreWatchHandler[] = [];
   private readonly history = new Map<string, HistoryEntry[]>();
 
   constructor(private readonly freezeObjects = true) {}
@@ -121,7 +127,11 @@ export class ObjectStore {
     }
     if (resource === '*') {
       this.everything.add(handler);
-      return () => this.everything.delete(handler);
+      this.everythingList = [...this.everything];
+      return () => {
+        this.everything.delete(handler);
+        this.everythingList = [...this.everything];
+      };
     }
     let set = this.watchers.get(resource);
     if (!set) {
@@ -129,7 +139,11 @@ export class ObjectStore {
       this.watchers.set(resource, set);
     }
     set.add(handler);
-    return () => set.delete(handler);
+    this.watcherLists.set(resource, [...set]);
+    return () => {
+      set.delete(handler);
+      this.watcherLists.set(resource, [...set]);
+    };
   }
 
   snapshot(): StoreSnapshot {
@@ -181,9 +195,9 @@ export class ObjectStore {
     }
     entries.push({ rv: Number(event.object.metadata.resourceVersion), event });
     if (entries.length > HISTORY_LIMIT * 2) entries.splice(0, entries.length - HISTORY_LIMIT);
-    const set = this.watchers.get(resource);
-    if (set) for (const h of [...set]) h(event, resource);
-    for (const h of [...this.everything]) h(event, resource);
+    const list = this.watcherLists.get(resource);
+    if (list) for (const h of list) h(event, resource);
+    for (const h of this.everythingList) h(event, resource);
   }
 }
 
