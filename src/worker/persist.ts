@@ -133,12 +133,21 @@ export function indexedDbStore(name = 'kube-sandbox'): SnapshotStore {
   return indexedDbLibrary(name).store(FIRST_SANDBOX);
 }
 
+const BLOCKED = new Set(['MissingAPIError', 'InvalidStateError', 'SecurityError']);
+
+/** IndexedDB is missing or refused (a private window, storage switched off), as Dexie reports it, wrapped or not. */
+export function isStorageBlocked(e: unknown): boolean {
+  const name = (e as { name?: string })?.name ?? '';
+  const inner = (e as { inner?: { name?: string } })?.inner?.name ?? '';
+  return BLOCKED.has(name) || ((name === 'OpenFailedError' || name === 'DatabaseClosedError') && BLOCKED.has(inner));
+}
+
 /** Words for a storage failure a person can act on. */
 export function describeStorageError(e: unknown): string {
   const name = (e as { name?: string })?.name ?? '';
   const inner = (e as { inner?: { name?: string } })?.inner?.name ?? '';
   if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return 'the browser refused to store more data (storage quota exceeded)';
-  if (name === 'MissingAPIError' || name === 'InvalidStateError') return 'this browser does not allow storage here (private window or storage disabled)';
+  if (isStorageBlocked(e)) return 'this browser does not allow storage here (private window or storage disabled)';
   const message = e instanceof Error ? e.message : String(e);
   return message || name || 'unknown storage error';
 }

@@ -166,4 +166,17 @@ describe('storage full', () => {
     expect(saved).toContain('precious');
     expect(saved).toContain('more');
   });
+
+  it('IndexedDB blocked (the browser refuses to open it): the sandbox runs unsaved and says why', async () => {
+    vi.spyOn(IDBFactory.prototype, 'open').mockImplementation(() => {
+      throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+    });
+    const library = indexedDbLibrary(freshName(), () => 1000);
+    const a = await tab(library);
+    expect(a.info.storage.state).toBe('unavailable');
+    expect(a.info.storage.error).toBe('this browser does not allow storage here (private window or storage disabled)');
+    expect((await a.sandbox.run('kubectl create configmap still')).stdout).toBe('configmap/still created\n');
+    expect((await a.sandbox.saveNow()).state).toBe('unavailable');
+    await expect(a.sandboxes.createSandbox('Another')).rejects.toThrow();
+  });
 });
