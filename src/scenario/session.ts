@@ -30,6 +30,8 @@ export interface SessionOptions {
    * is simply advanced; in the browser the clock runs and this waits for it.
    */
   sleep?: (ms: number) => Promise<void>;
+  /** The home folder's files as saved before (path → text). */
+  home?: Record<string, string>;
 }
 
 /**
@@ -52,6 +54,7 @@ export class Session {
     opts: SessionOptions = {},
   ) {
     this.config = opts.config ?? defaultKubeConfig();
+    this.home = new HomeFolder(structuredClone(opts.home ?? {}));
     this.files = opts.files;
     this.sleep =
       opts.sleep ??
@@ -62,7 +65,7 @@ export class Session {
 
   /** Run kubectl with a command line split as a POSIX shell would, or with ready words. */
   /** The learner's own machine: a home folder (where `>`, `kubectl cp` and `-f` meet) and its port forwards. */
-  readonly home = new HomeFolder();
+  readonly home: HomeFolder;
   readonly forwards = new PortForwards();
   private terminalShell?: Shell;
   /** The hooks of the line running now. */

@@ -49,6 +49,8 @@ export interface EngineSnapshot {
   cluster: unknown;
   /** The kubectl session's kubeconfig (namespace and context switches survive a reload). */
   kubeconfig?: unknown;
+  /** The learner's home folder (files saved with `>` or `kubectl cp`), path → text. */
+  home?: Record<string, string>;
 }
 
 export interface EngineFactory {

@@ -28,7 +28,7 @@ function wrap(cluster: Cluster, session: Session, sleep: (ms: number) => Promise
     completeKubectl: (words) => completeKubectl(words, { cluster, config: session.config, sleep: async () => undefined }),
     machines: () => cluster.machines.names(),
     context: () => session.config['current-context'],
-    snapshot: () => ({ cluster: cluster.snapshot(), kubeconfig: structuredClone(session.config) }),
+    snapshot: () => ({ cluster: cluster.snapshot(), kubeconfig: structuredClone(session.config), home: structuredClone(session.home.files) }),
   };
 }
 
@@ -41,6 +41,6 @@ export const realEngine: EngineFactory = {
   restore(snapshot: EngineSnapshot, { sleep }) {
     const cluster = Cluster.fromSnapshot(snapshot.cluster as ClusterSnapshot);
     const config = snapshot.kubeconfig as KubeConfig | undefined;
-    return wrap(cluster, new Session(cluster, { sleep, config }), sleep);
+    return wrap(cluster, new Session(cluster, { sleep, config, home: snapshot.home }), sleep);
   },
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Engine } from './engine';
 import { realEngine } from './real-engine';
 import { Sandbox } from './sandbox';
 import { ManualTicker } from './testing/fake-engine';
@@ -27,5 +28,14 @@ describe('Sandbox: terminal lines', () => {
     await sandbox.interrupt();
     expect(await running).toMatchObject({ exitCode: 130, interrupted: true });
     expect((await sandbox.run('curl localhost:8080')).exitCode).toBe(7);
+  });
+
+  it('the home folder is part of the snapshot', async () => {
+    const sleep = async () => undefined;
+    const a = realEngine.create({ seed: 1, sleep });
+    const shell = (e: Engine, line: string) => (e.shell ? e.shell(line) : Promise.reject(new Error('no shell')));
+    await shell(a, 'kubectl create configmap c --from-literal=k=v --dry-run=client -o yaml > c.yaml');
+    const b = realEngine.restore(structuredClone(a.snapshot()), { sleep });
+    expect((await shell(b, 'kubectl apply -f c.yaml')).stdout).toBe('configmap/c created\n');
   });
 });
