@@ -206,3 +206,26 @@ test('diff shows what apply would change; Edit on a live Deployment saves it as 
   await expect(page.getByTestId('editor-conflict')).toHaveCount(0);
   await expect.poll(() => page.evaluate(() => localStorage.getItem('kube-sandbox.editor'))).toContain('replicas: 2');
 });
+
+test('kubectl edit in the terminal opens the editor; Save hands the text back and kubectl reports the edit', async ({ page }) => {
+  const wb = new Workbench(page);
+  await wb.open();
+  await wb.run('kubectl create configmap colours --from-literal=sky=blue');
+  await wb.terminal.click();
+  await page.keyboard.type('kubectl edit configmap colours');
+  await page.keyboard.press('Enter');
+  const waiting = page.getByTestId('editor-external');
+  await expect(waiting).toBeVisible({ timeout: 20_000 });
+  await expect(waiting).toContainText('kubectl edit is waiting');
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('kube-sandbox.editor'))).toContain('sky: blue');
+  const text = (await page.evaluate(() => localStorage.getItem('kube-sandbox.editor'))) ?? '';
+  // kubectl's own header comment is there, as in a terminal editor.
+  expect(text).toContain('# Please edit the object below.');
+  await paste(page, text.replace('sky: blue', 'sky: grey'));
+  await wb.shot('editor-kubectl-edit');
+  await page.getByTestId('apply').click();
+  await expect(waiting).toHaveCount(0);
+  await expect.poll(() => wb.screen()).toContain('configmap/colours edited');
+  await wb.run('kubectl get configmap colours -o jsonpath={.data.sky}');
+  expect(await wb.screen()).toMatch(/jsonpath=\{\.data\.sky\}\s*grey/);
+});

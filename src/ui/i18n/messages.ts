@@ -186,6 +186,9 @@ export const en = {
   'lessons.packUrl': 'From a URL',
   'lessons.packErrors': 'These lessons could not be loaded:',
   'lessons.export': 'Export my progress',
+  'editor.external': 'kubectl edit is waiting for {file}: Save hands your text back to it; Cancel leaves the object as it was.',
+  'editor.externalSave': 'Give the text back to kubectl edit',
+  'editor.externalCancel': 'Cancel',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -377,6 +380,9 @@ export const ja: Record<MessageKey, string> = {
   'lessons.packUrl': 'URL から',
   'lessons.packErrors': '次のレッスンは読み込めませんでした:',
   'lessons.export': '進捗をエクスポート',
+  'editor.external': 'kubectl edit が {file} を待っています。保存するとテキストを kubectl に返し、キャンセルするとオブジェクトはそのままです。',
+  'editor.externalSave': 'テキストを kubectl edit に返します',
+  'editor.externalCancel': 'キャンセル',
 };
 
 export type Lang = 'en' | 'ja';

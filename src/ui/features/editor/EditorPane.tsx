@@ -39,6 +39,7 @@ export default function EditorPane() {
   const output = useEditorText((s) => s.output);
   const editing = useEditorText((s) => s.editing);
   const conflict = useEditorText((s) => s.conflict);
+  const external = useEditorText((s) => s.external);
   const [busy, setBusy] = useState(false);
   const applyRef = useRef<() => void>(() => undefined);
 
@@ -46,6 +47,11 @@ export default function EditorPane() {
     const editor = editorRef.current;
     if (!editor || busy) return;
     const text = editor.getValue();
+    // `kubectl edit` is waiting: the text goes back to it, and kubectl reports in the terminal.
+    if (useEditorText.getState().external) {
+      useEditorText.getState().finishExternal(text);
+      return;
+    }
     // A live object is saved as an update (its resourceVersion guards against lost changes).
     const command = useEditorText.getState().editing ? REPLACE : APPLY;
     setBusy(true);
@@ -163,13 +169,21 @@ export default function EditorPane() {
         <button type="button" onClick={() => void diff()} disabled={busy} title={t('editor.diffHint')} data-testid="diff">
           {t('editor.diff')}
         </button>
-        <button type="button" className="primary" onClick={() => applyRef.current()} disabled={busy} title={editing ? t('editor.saveHint') : t('editor.applyHint')} data-testid="apply">
-          {editing ? t('editor.save') : t('editor.apply')} <kbd>Ctrl+Enter</kbd>
+        <button type="button" className="primary" onClick={() => applyRef.current()} disabled={busy} title={external ? t('editor.externalSave') : editing ? t('editor.saveHint') : t('editor.applyHint')} data-testid="apply">
+          {editing || external ? t('editor.save') : t('editor.apply')} <kbd>Ctrl+Enter</kbd>
         </button>
         <button type="button" className="icon-button" onClick={() => useUi.getState().set({ editorOpen: false })} aria-label={t('editor.close')} title={t('editor.close')}>
           <Icon name="close" />
         </button>
       </div>
+      {external ? (
+        <div className="editor-editing" role="status" data-testid="editor-external">
+          <span>{t('editor.external', { file: external.fileName })}</span>
+          <button type="button" className="chip" onClick={() => useEditorText.getState().finishExternal(undefined)}>
+            {t('editor.externalCancel')}
+          </button>
+        </div>
+      ) : null}
       {editing ? (
         <div className="editor-editing" role="status" data-testid="editor-editing">
           <span>{t('editor.editing', { kind: editing.kind, name: editing.name })}</span>

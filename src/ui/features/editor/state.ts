@@ -33,6 +33,11 @@ interface EditorState {
   edit(target: LiveTarget): Promise<void>;
   stopEditing(): void;
   setConflict(conflict: boolean): void;
+  /** `kubectl edit` in the terminal is waiting for this text: Save hands it back, Cancel gives nothing. */
+  external?: { fileName: string; resolve(text: string | undefined): void };
+  /** Open text for `kubectl edit`; resolves with the saved text, or undefined when cancelled. */
+  editFor(text: string, fileName: string): Promise<string | undefined>;
+  finishExternal(text?: string): void;
 }
 
 /** The manifest being edited, kept as a draft across reloads. */
@@ -57,6 +62,8 @@ export const useEditorText = create<EditorState>((set, get) => ({
   open: (text) => {
     // Opened as a manifest: whatever live object was being edited is no longer.
     set({ editing: undefined, conflict: false });
+    get().external?.resolve(undefined);
+    set({ external: undefined });
     get().replace(text);
     useUi.getState().set({ editorOpen: true });
   },
@@ -75,5 +82,17 @@ export const useEditorText = create<EditorState>((set, get) => ({
     set({ editing: target, conflict: false, output: undefined });
   },
   stopEditing: () => set({ editing: undefined, conflict: false }),
+  editFor: (text, fileName) =>
+    new Promise((resolve) => {
+      // A second `kubectl edit` round (after an error) replaces the first.
+      get().external?.resolve(undefined);
+      get().open(text);
+      set({ external: { fileName, resolve }, output: undefined });
+    }),
+  finishExternal: (text) => {
+    const external = get().external;
+    set({ external: undefined });
+    external?.resolve(text);
+  },
   setConflict: (conflict) => set({ conflict }),
 }));

@@ -113,7 +113,14 @@ export function Terminal() {
       el.dataset.busy = 'true';
       running = true;
       try {
-        const out = await api.runLive(line, proxy({ output: (stream: 'stdout' | 'stderr', text: string) => writer.out(stream, text) }));
+        const out = await api.runLive(
+          line,
+          proxy({
+            output: (stream: 'stdout' | 'stderr', text: string) => writer.out(stream, text),
+            // `kubectl edit` opens the YAML editor (its chunk loads then) and waits for Save or Cancel.
+            edit: async (text: string, fileName: string) => (await import('../editor/state')).useEditorText.getState().editFor(text, fileName),
+          }),
+        );
         if (out.interrupted) writer.interrupted();
         else if (out.shell) shellPrompt = out.shell.prompt;
         else if (line.trim().split(/\s+/, 1)[0] === 'sim') {
