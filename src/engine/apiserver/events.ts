@@ -3,6 +3,9 @@ import { isStatusError } from '../api/status';
 import type { KObject } from '../api/types';
 import type { ApiServer } from './apiserver';
 
+/** client-go's EventCorrelator keeps this many aggregation keys per recorder. */
+export const LRU_ENTRIES = 4096;
+
 export interface EventSource {
   component: string;
   host?: string;
@@ -13,8 +16,12 @@ export interface EventSource {
  * source, type, reason and message) is not written again but counted, with `lastTimestamp` moved.
  */
 export class EventRecorder {
-  /** aggregation key → event name, namespace */
-  private readonly seen = new Map<string, [string, string]>();
+  /**
+   * Per source (component and host, as each client has its own correlator): aggregation key →
+   * event name, namespace, least recently used first, at most LRU_ENTRIES (client-go's
+   * maxLruCacheEntries): an event not seen for a long while starts a new Event, as upstream.
+   */
+  private readonly seen = new Map<string, Map<string, [string, string]>>();
   private seq = 0;
 
   constructor(private readonly api: ApiServer) {}
@@ -36,8 +43,17 @@ export class EventRecorder {
     const namespace = meta.namespace || 'default';
     const key = [source.component, source.host ?? '', ref.kind, namespace, ref.name, ref.uid, fieldPath ?? '', type, reason, message].join('\u0000');
     const now = this.api.clock.timestamp();
-    const known = this.seen.get(key);
+    const sourceKey = `${source.component}\u0000${source.host ?? ''}`;
+    let cache = this.seen.get(sourceKey);
+    if (!cache) {
+      cache = new Map();
+      this.seen.set(sourceKey, cache);
+    }
+    const known = cache.get(key);
     if (known) {
+      // A hit makes the entry the most recently used.
+      cache.delete(key);
+      cache.set(key, known);
       const existing = this.api.find<Event>('events', known[1], known[0]);
       if (existing) {
         try {
@@ -71,7 +87,8 @@ export class EventRecorder {
     };
     try {
       this.api.create('events', namespace, event);
-      this.seen.set(key, [name, namespace]);
+      cache.set(key, [name, namespace]);
+      if (cache.size > LRU_ENTRIES) cache.delete(cache.keys().next().value as string);
     } catch (e) {
       // A namespace being deleted refuses new events; the recorder drops them as client-go does.
       if (!isStatusError(e)) throw e;
@@ -79,12 +96,25 @@ export class EventRecorder {
   }
 
   snapshot(): { seen: [string, [string, string]][]; seq: number } {
-    return { seen: [...this.seen], seq: this.seq };
+    const seen: [string, [string, string]][] = [];
+    for (const cache of this.seen.values()) for (const entry of cache) seen.push(entry);
+    return { seen, seq: this.seq };
   }
 
   restore(state: { seen: [string, [string, string]][]; seq: number }): void {
     this.seen.clear();
-    for (const [k, v] of state.seen) this.seen.set(k, v);
+    for (const [k, v] of state.seen) {
+      // The key starts with the source's component and host.
+      const parts = k.split('\u0000', 2);
+      const sourceKey = `${parts[0]}\u0000${parts[1] ?? ''}`;
+      let cache = this.seen.get(sourceKey);
+      if (!cache) {
+        cache = new Map();
+        this.seen.set(sourceKey, cache);
+      }
+      cache.set(k, v);
+      if (cache.size > LRU_ENTRIES) cache.delete(cache.keys().next().value as string);
+    }
     this.seq = state.seq;
   }
 }
