@@ -15,6 +15,10 @@ export interface OutsideRequest {
   host?: string;
   /** `-k`: accept a certificate the machine does not trust. */
   insecure?: boolean;
+  /** `--resolve HOST:PORT:ADDRESS`: addresses by `host:port`. */
+  resolve?: Record<string, string>;
+  /** The User-Agent (`-A`); curl's own by default. */
+  agent?: string;
 }
 
 export type OutsideResult =
@@ -39,9 +43,16 @@ export function requestFromOutside(model: NetworkModel, url: string, opts: Outsi
   const client = model.externalClient();
   const trace = model.begin(client, url);
   trace.request = url;
-  let ip: string | undefined;
-  if (name === 'localhost' || name.endsWith('.localhost') || name === '127.0.0.1') {
-    trace.hops.push({ kind: 'hosts', name, address: '127.0.0.1' });
+  // curl's --resolve first, then its own rule that *.localhost is the loopback address.
+  const pinned = opts.resolve?.[`${name}:${port}`];
+  const literal = name === 'localhost' || name.endsWith('.localhost') ? '127.0.0.1' : isIPv4(name) ? name : undefined;
+  let ip = pinned ?? literal;
+  if (!ip) {
+    trace.outcome = 'bad address';
+    return { kind: 'error', error: 'could not resolve', host: name, port, trace };
+  }
+  trace.hops.push({ kind: 'hosts', name, address: ip });
+  if (ip === '127.0.0.1') {
     if (!KIND_PORT_MAPPINGS.includes(port)) {
       trace.hops.push({ kind: 'route', address: `127.0.0.1:${port}`, to: 'loopback' });
       trace.hops.push({ kind: 'answer', result: 'connection refused' });
@@ -49,22 +60,17 @@ export function requestFromOutside(model: NetworkModel, url: string, opts: Outsi
       return { kind: 'error', error: 'connection refused', host: name, port, trace };
     }
     const node = controlPlaneNode(model);
-    ip = node ? model.views.nodeIP(node) : undefined;
-    // Docker's port mapping: the host's port leads to the same port of the node's container.
-    if (ip) trace.hops.push({ kind: 'route', address: `127.0.0.1:${port}`, to: 'node', node });
-    if (!ip) {
+    const nodeIP = node ? model.views.nodeIP(node) : undefined;
+    if (!nodeIP) {
       trace.outcome = 'connection refused';
       return { kind: 'error', error: 'connection refused', host: name, port, trace };
     }
-  } else if (isIPv4(name)) {
-    ip = name;
-    trace.hops.push({ kind: 'hosts', name, address: ip });
-  } else {
-    trace.outcome = 'bad address';
-    return { kind: 'error', error: 'could not resolve', host: name, port, trace };
+    // Docker's port mapping: the host's port leads to the same port of the node's container.
+    trace.hops.push({ kind: 'route', address: `127.0.0.1:${port}`, to: 'node', node });
+    ip = nodeIP;
   }
   const hostHeader = opts.host ?? (m[3] ? `${name}:${m[3]}` : name);
-  const answer = model.httpGet(client, ip, port, path, trace, { host: hostHeader, sni: name, tls: scheme === 'https', insecure: opts.insecure, agent: CURL_AGENT });
+  const answer = model.httpGet(client, ip, port, path, trace, { host: hostHeader, sni: name, tls: scheme === 'https', insecure: opts.insecure, agent: opts.agent ?? CURL_AGENT });
   if (typeof answer === 'string') return { kind: 'error', error: answer, host: name, port, trace };
   if (answer.handshake === 'untrusted') return { kind: 'error', error: 'untrusted certificate', host: name, port, certificate: answer.certificate, trace };
   return { kind: 'answer', answer, trace };
