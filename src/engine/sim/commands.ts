@@ -114,7 +114,7 @@ export const SIM_HELP = `Simulation commands:
                                             each selected pod's main container uses that much more (--off or 0 stops)
   sim addon list                            the add-ons a fresh cluster can install (metrics-server, an ingress controller …)
   sim addon enable NAME                     install an add-on's objects, as kubectl apply of its manifests would
-  sim curl URL [-H 'Host: NAME'] [-k] [-v] [-i]
+  sim curl URL [-H 'Host: NAME'] [-k] [-v] [-i] [-f] [-L] [-w FORMAT] [--resolve HOST:PORT:ADDR]
                                             an HTTP request from your own machine (localhost:80/443 reach the ingress node)
   sim status                                simulated time, seed and object counts`;
 
