@@ -43,6 +43,18 @@ function lineHooks(hooks: TerminalHooks, ctx: CommandContext): TerminalHooks {
   return { ...hooks, onOutput: ctx.onOutput, waitForInterrupt: foreground ? hooks.waitForInterrupt : undefined };
 }
 
+/** GNU sleep's arguments (`5`, `0.5`, `2m`, `1h 30s`) in milliseconds; undefined when one is not a time. */
+function sleepMs(args: string[]): number | undefined {
+  if (!args.length) return undefined;
+  let total = 0;
+  for (const a of args) {
+    const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(a);
+    if (!m) return undefined;
+    total += Number(m[1]) * { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+  }
+  return Math.round(total);
+}
+
 /** A cluster with a kubectl context: what a terminal, a lesson or a scenario talks to. */
 export class Session {
   config: KubeConfig;
@@ -82,6 +94,13 @@ export class Session {
         k: (words, ctx) => this.kubectlWith(words.slice(1), ctx.stdin, lineHooks(this.lineOpts, ctx)),
         sim: (words) => this.sim(words.slice(1)),
         curl: (words) => localCurl(this.cluster, this.forwards, words),
+        // Waiting in the terminal lets simulated time pass, as every wait of the sandbox does.
+        sleep: async (words) => {
+          const ms = sleepMs(words.slice(1));
+          if (ms === undefined) return { stdout: '', stderr: `sleep: invalid time interval ‘${words[1] ?? ''}’\n`, exitCode: 1 };
+          await this.sleep(ms);
+          return { stdout: '', stderr: '', exitCode: 0 };
+        },
       },
       files: {
         read: (p) => this.readLocal(p),

@@ -330,6 +330,29 @@ export const echo: Filter = (args) => {
   return ok(newline ? `${text}\n` : text);
 };
 
+/** `printf FORMAT [ARGS…]` as bash's builtin: %s %d %i %% and backslash escapes; the format repeats for extra arguments. */
+export const printf: Filter = (args) => {
+  if (!args.length) return fail('printf: usage: printf [-v var] format [arguments]', 2);
+  const [format, ...rest] = args;
+  const unescape = (s: string) => s.replace(/\\([ntr\\])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : '\\'));
+  let out = '';
+  let k = 0;
+  do {
+    let used = 0;
+    out += unescape(format).replace(/%([-0-9]*)([sdi%])/g, (_, width: string, conv: string) => {
+      if (conv === '%') return '%';
+      used++;
+      const v = rest[k++] ?? '';
+      const text = conv === 's' ? v : String(Number.parseInt(v, 10) || 0);
+      const n = Number.parseInt(width, 10);
+      if (!n) return text;
+      return n < 0 ? text.padEnd(-n) : text.padStart(n);
+    });
+    if (!used) break;
+  } while (k < rest.length);
+  return ok(out);
+};
+
 /** The text commands a learner's shell has, by name. */
 export const FILTERS: Record<string, Filter> = {
   grep,
@@ -344,6 +367,7 @@ export const FILTERS: Record<string, Filter> = {
   base64,
   tr,
   echo,
+  printf,
   true: () => ok(''),
   false: () => ({ stdout: '', stderr: '', exitCode: 1 }),
 };

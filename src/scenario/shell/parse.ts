@@ -9,7 +9,8 @@ export type Word = Part[];
 /** `>file`, `2>>file`, `<file`, `2>&1`. */
 export interface Redirect {
   fd: number;
-  op: '>' | '>>' | '<' | '>&';
+  /** `<<`: a here-document; `target` is its text. */
+  op: '>' | '>>' | '<' | '>&' | '<<';
   target: Word;
 }
 
@@ -31,7 +32,39 @@ export type List = {
   background?: boolean;
 }[];
 
-type Token = { k: 'word'; word: Word; raw: string } | { k: 'op'; op: string } | { k: 'redir'; fd: number; op: Redirect['op'] };
+type Token =
+  { k: 'word'; word: Word; raw: string } | { k: 'op'; op: string } | { k: 'redir'; fd: number; op: Redirect['op'] } | { k: 'heredoc'; fd: number; word: Word };
+
+/** A here-document's text with `$VAR` and `$(…)` expanded (an unquoted delimiter), as one quoted word. */
+function heredocWord(body: string): Word {
+  const word: Word = [];
+  const lit = (s: string) => {
+    const last = word[word.length - 1];
+    if (last?.t === 'lit') last.s += s;
+    else word.push({ t: 'lit', s, quoted: true });
+  };
+  for (let i = 0; i < body.length;) {
+    const c = body[i];
+    if (c === '\\' && '$`\\'.includes(body[i + 1] ?? '')) {
+      lit(body[i + 1]);
+      i += 2;
+    } else if (c === '$') {
+      const d = dollar(body, i, true);
+      if (d) {
+        word.push(d.part);
+        i = d.next;
+      } else {
+        lit('$');
+        i++;
+      }
+    } else {
+      lit(c);
+      i++;
+    }
+  }
+  if (!word.length) lit('');
+  return word;
+}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const OPERATOR_CHARS = '|&;<>\n';
@@ -104,7 +137,9 @@ function dollar(line: string, i: number, quoted: boolean): { part: Part; next: n
  * newline joins lines), `#` comments, `$VAR`, `${VAR}`, `${VAR:-x}`, `$(…)` and `` `…` ``.
  * `single` reads the whole text as one word (the fallback of `${VAR:-a b}`).
  */
-function tokenize(line: string, single = false): Token[] {
+function tokenize(input: string, single = false): Token[] {
+  // Here-documents are cut out of the text as they are read.
+  let line = input;
   const tokens: Token[] = [];
   let word: Word = [];
   let raw = '';
@@ -210,7 +245,31 @@ function tokenize(line: string, single = false): Token[] {
         inWord = false;
       }
       const two = line.slice(i, i + 2);
-      if (ch === '>' || ch === '<') {
+      if (two === '<<' && line[i + 2] !== '<') {
+        // A here-document: its text runs from the next line to a line holding just the delimiter.
+        let j = i + 2;
+        const stripTabs = line[j] === '-';
+        if (stripTabs) j++;
+        while (line[j] === ' ' || line[j] === '\t') j++;
+        let k = j;
+        while (k < line.length && !' \t\n|&;<>'.includes(line[k])) k++;
+        const rawDelim = line.slice(j, k);
+        if (!rawDelim) throw syntaxError('newline');
+        const delim = rawDelim.replace(/['"\\]/g, '');
+        const nl = line.indexOf('\n', k);
+        let body = '';
+        if (nl >= 0) {
+          const lines = line.slice(nl + 1).split('\n');
+          const trim = (l: string) => (stripTabs ? l.replace(/^\t+/, '') : l);
+          const end = lines.findIndex((l) => trim(l) === delim);
+          const kept = (end < 0 ? lines : lines.slice(0, end)).map(trim);
+          body = kept.length && !(end < 0 && kept.join('') === '') ? `${kept.join('\n')}\n` : '';
+          line = line.slice(0, nl + 1) + (end < 0 ? '' : lines.slice(end + 1).join('\n'));
+        }
+        const quoted = rawDelim !== delim;
+        tokens.push({ k: 'heredoc', fd: fd >= 0 ? fd : 0, word: quoted ? [{ t: 'lit', s: body, quoted: true }] : heredocWord(body) });
+        i = k;
+      } else if (ch === '>' || ch === '<') {
         let op: Redirect['op'] = ch;
         let len = 1;
         if (two === '>>') {
@@ -275,6 +334,9 @@ export function parseLine(line: string): List {
         const first = { ...t.word[0], s: t.word[0].s.slice(m[0].length) };
         cmd.assigns.push({ name: m[1], value: [first, ...t.word.slice(1)] });
       } else cmd.words.push(t.word);
+      empty = false;
+    } else if (t.k === 'heredoc') {
+      cmd.redirects.push({ fd: t.fd, op: '<<', target: t.word });
       empty = false;
     } else if (t.k === 'redir') {
       const next = tokens[i + 1];

@@ -232,6 +232,32 @@ describe('Shell: redirections and files', () => {
   });
 });
 
+describe('Shell: here-documents and printf', () => {
+  it('feeds a here-document to the command, expanding variables unless the delimiter is quoted', async () => {
+    const { shell, calls } = fixture();
+    await shell.run('NAME=web\nkubectl apply -f - <<EOF\nkind: ConfigMap\nname: $NAME\nEOF\necho after');
+    expect(calls[0]).toEqual({ words: ['kubectl', 'apply', '-f', '-'], stdin: 'kind: ConfigMap\nname: web\n' });
+    await shell.run("cat <<'EOF' | kubectl apply -f -\nname: $NAME\nEOF");
+    expect(calls[1].stdin).toBe('name: $NAME\n');
+    expect((await shell.run('cat <<-END\n\tindented\n\tEND')).stdout).toBe('indented\n');
+  });
+
+  it('the line after the here-document still runs', async () => {
+    const { shell } = fixture();
+    expect((await shell.run('cat <<EOF\nbody\nEOF\necho after')).stdout).toBe('body\nafter\n');
+  });
+
+  it.each([
+    ["printf '%s\\n' a b", 'a\nb\n'],
+    ["printf '%-6s|%3d\\n' ab 7", 'ab    |  7\n'],
+    ["printf 'no newline'", 'no newline'],
+    ["printf '100%%\\n'", '100%\n'],
+  ])('%s', async (line, stdout) => {
+    const { shell } = fixture();
+    expect((await shell.run(line)).stdout).toBe(stdout);
+  });
+});
+
 describe('Shell: live output', () => {
   it('streams the last command’s output as it comes and a filter’s when it ends, in order', async () => {
     const { shell } = fixture();

@@ -168,7 +168,8 @@ export class Shell {
     let stdoutToStderr = false;
     for (const r of cmd.redirects) {
       const target = (await expand(r.target)).join(' ');
-      if (r.op === '<') {
+      if (r.op === '<<') stdin = target;
+      else if (r.op === '<') {
         const text = target === DEV_NULL ? '' : this.opts.files?.read(target);
         if (text === undefined) return this.finish(done('', `bash: ${target}: No such file or directory\n`, 1), live, errs, earlyErr);
         stdin = text;

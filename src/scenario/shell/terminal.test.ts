@@ -31,6 +31,19 @@ describe('Session.run: terminal lines', () => {
     expect(out.stdout).toMatch(/^pod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/);
   });
 
+  it('sleep lets simulated time pass', async () => {
+    const before = session.cluster.now();
+    expect(await session.run('sleep 1m 30')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(session.cluster.now() - before).toBe(90_000);
+    expect((await session.run('sleep soon')).stderr).toBe('sleep: invalid time interval ‘soon’\n');
+  });
+
+  it('a here-document applies a manifest pasted with the command', async () => {
+    const out = await session.run('kubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pasted\ndata:\n  home: $HOME\nEOF');
+    expect(out.stdout).toBe('configmap/pasted created\n');
+    expect((await session.run("kubectl get cm pasted -o jsonpath='{.data.home}'")).stdout).toBe('/home/learner');
+  });
+
   it('an unknown command is bash’s error with exit 127', async () => {
     expect(await session.run('vim web.yaml')).toEqual({ stdout: '', stderr: 'bash: vim: command not found\n', exitCode: 127 });
   });
