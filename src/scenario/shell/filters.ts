@@ -334,12 +334,12 @@ export const echo: Filter = (args) => {
 export const printf: Filter = (args) => {
   if (!args.length) return fail('printf: usage: printf [-v var] format [arguments]', 2);
   const [format, ...rest] = args;
-  const unescape = (s: string) => s.replace(/\\([ntr\\])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : '\\'));
+  const escapes = (s: string) => s.replace(/\\([ntr\\])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : '\\'));
   let out = '';
   let k = 0;
   do {
     let used = 0;
-    out += unescape(format).replace(/%([-0-9]*)([sdi%])/g, (_, width: string, conv: string) => {
+    out += escapes(format).replace(/%([-0-9]*)([sdi%])/g, (_, width: string, conv: string) => {
       if (conv === '%') return '%';
       used++;
       const v = rest[k++] ?? '';

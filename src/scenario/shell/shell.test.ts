@@ -43,7 +43,6 @@ function fixture() {
     commands: {
       kubectl: (words: string[], ctx: CommandContext) => {
         calls.push({ words, stdin: ctx.stdin });
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax, not a template
         const out = outputs[words.join(' ')] ?? {
           stdout: `ran: ${words.slice(1).join('|')}\n`,
           stderr: '',
