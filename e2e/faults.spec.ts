@@ -1,5 +1,11 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
 import { Workbench } from './support/workbench';
+
+async function serious(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes[0]?.target.join(' ')}`);
+}
 
 test('node down from the fault palette shows the command it runs, and the node goes NotReady', async ({ page }) => {
   const wb = new Workbench(page);
@@ -12,6 +18,7 @@ test('node down from the fault palette shows the command it runs, and the node g
   await expect(page.getByTestId('fault-command')).toHaveText('$ sim node-down worker-2');
   await page.getByTestId('fault-run').click();
   await expect(page.getByTestId('fault-result')).toContainText('machine worker-2 stopped answering');
+  expect(await serious(page)).toEqual([]);
   await wb.shot('faults-node-down');
   await page.keyboard.press('Escape');
   await expect(palette).toHaveCount(0);

@@ -1,5 +1,11 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
 import { Workbench } from './support/workbench';
+
+async function serious(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes[0]?.target.join(' ')}`);
+}
 
 test('scrub back in time, look around read-only, then branch from there', async ({ page }) => {
   const wb = new Workbench(page);
@@ -23,6 +29,12 @@ test('scrub back in time, look around read-only, then branch from there', async 
   await wb.run('kubectl create deployment nope --image=nginx');
   expect(await wb.screen()).toContain('(time travel) and is read-only');
   await wb.shot('timetravel-past');
+  expect(await serious(page)).toEqual([]);
+  // In Japanese too.
+  await page.getByTestId('lang').selectOption('ja');
+  await expect(status).toContainText('読み取り専用');
+  await wb.shot('timetravel-past-ja');
+  await page.getByTestId('lang').selectOption('en');
 
   await page.getByTestId('timetravel-return').click();
   await expect(status).toHaveCount(0);

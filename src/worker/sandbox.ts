@@ -1,4 +1,5 @@
 import type { KObject } from '../engine/api/types';
+import { commandAtEnd, SHELL_COMMANDS } from '../scenario/shell/complete';
 import { shellWords } from '../scenario/shellwords';
 import type { Engine, EngineFactory, KubectlHooks } from './engine';
 import { History, refuseInPast } from './history';
@@ -30,7 +31,7 @@ const CLOCK_ONLY_MS = 200;
 /** A wall-clock pause longer than this (a sleeping laptop, a throttled tab) is not replayed at speed. */
 const MAX_TICK_GAP_MS = 1000;
 
-const SHELL_WORDS: Completion[] = ['kubectl', 'k', 'sim', 'clear', 'help', 'history'].map((value) => ({ value }));
+const SHELL_WORDS: Completion[] = ['kubectl', 'k', 'sim', 'clear', 'help', 'history', ...SHELL_COMMANDS].map((value) => ({ value }));
 const SIM_COMMANDS: Completion[] = ['advance', 'node-down', 'node-up', 'add-node', 'remove-node', 'probe-fail', 'crash', 'node-pressure', 'status', 'help'].map((value) => ({ value }));
 const NODE_ARG = new Set(['node-down', 'node-up', 'remove-node', 'node-pressure']);
 
@@ -212,8 +213,9 @@ export class Sandbox implements SandboxApi {
     // The past does not move: its commands run at once, their output written as one piece.
     if (this.past) {
       const out = await this.run(line, stdin);
-      if (out.stdout) void io.output('stdout', out.stdout);
-      if (out.stderr) void io.output('stderr', out.stderr);
+      // Awaited: the terminal must have the output before it hears the command ended.
+      if (out.stdout) await io.output('stdout', out.stdout);
+      if (out.stderr) await io.output('stderr', out.stderr);
       return out;
     }
     const live = { interrupted: false };
@@ -284,8 +286,10 @@ export class Sandbox implements SandboxApi {
     this.shell = undefined;
   }
 
-  async complete(line: string): Promise<Completion[]> {
+  async complete(text: string): Promise<Completion[]> {
     const engine = this.need();
+    // Only the command at the end of the line is completed (after a pipe, `;`, `&&` or `$(`).
+    const line = commandAtEnd(text);
     // Split as the shell does up to the cursor; an unfinished quote is not worth completing.
     let words: string[];
     try {
