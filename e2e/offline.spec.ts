@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -60,7 +60,7 @@ function serveUnder(dir: string, prefix: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-test('a build for a sub-path loads there, workers and all', async ({ page }) => {
+test('a build for a sub-path loads there, workers and all; a new version is offered and taken on request', async ({ page }) => {
   test.setTimeout(180_000);
   const out = join(process.cwd(), 'test-results', 'sub-build');
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', out, '--emptyOutDir'], {
@@ -90,6 +90,17 @@ test('a build for a sub-path loads there, workers and all', async ({ page }) => 
     });
     expect(sw).toEqual({ script: `http://127.0.0.1:${port}/sub/sw.js`, scope: `http://127.0.0.1:${port}/sub/` });
     expect(failed).toEqual([]);
+
+    // A new version deployed (here: a changed service worker): the page offers it, and takes it when asked.
+    await page.reload();
+    await controlled(page);
+    appendFileSync(join(out, 'sw.js'), '\n// next version\n');
+    await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+    await expect(page.getByTestId('update-prompt')).toBeVisible({ timeout: 20_000 });
+    await page.getByTestId('update-prompt').getByRole('button', { name: 'Update now' }).click();
+    await expect(page.getByTestId('update-prompt')).toHaveCount(0, { timeout: 20_000 });
+    await expect(page.getByTestId('phase')).toHaveText(/cluster running/, { timeout: 30_000 });
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
   } finally {
     server.close();
   }
