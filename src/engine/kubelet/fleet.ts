@@ -352,10 +352,7 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     };
     for (const img of preloadedImages()) storeImage(m, img);
     this.state.machines[spec.name] = m;
-    // kubeadm init brings the control plane up before any node joins: its kubelet registers first
-    // (and so gets the first pod range).
-    const delay = 500 + r.int(1000);
-    this.at(this.now() + (spec.controlPlane ? 500 : delay), 'register', {
+    this.at(this.now() + 500 + r.int(1000), 'register', {
       node: spec.name,
       epoch: m.heartbeatEpoch,
     });
