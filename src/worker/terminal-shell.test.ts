@@ -17,6 +17,9 @@ describe('Sandbox: terminal lines', () => {
       exitCode: 0,
     });
     expect(await sandbox.run('nano x.yaml')).toEqual({ stdout: '', stderr: 'bash: nano: command not found\n', exitCode: 127 });
+    // Tab completes the command at the end of the line.
+    expect(await sandbox.complete('POD=$(kubectl get deploy')).toContainEqual({ value: 'deployments', description: 'Deployment' });
+    expect(await sandbox.complete('kubectl get pods | kubectl describe deployments w')).toEqual([{ value: 'web' }]);
 
     const seen: string[] = [];
     const running = sandbox.runLive('kubectl port-forward deploy/web 8080:80', { output: (_s, t) => void seen.push(t) });
