@@ -1,5 +1,5 @@
 import type { KObject } from '../engine/api/types';
-import { commandAtEnd, SHELL_COMMANDS } from '../scenario/shell/complete';
+import { commandAtEnd } from '../scenario/shell/complete';
 import { shellWords } from '../scenario/shellwords';
 import type { Engine, EngineFactory, KubectlHooks } from './engine';
 import { History, refuseInPast } from './history';
@@ -31,7 +31,7 @@ const CLOCK_ONLY_MS = 200;
 /** A wall-clock pause longer than this (a sleeping laptop, a throttled tab) is not replayed at speed. */
 const MAX_TICK_GAP_MS = 1000;
 
-const SHELL_WORDS: Completion[] = ['kubectl', 'k', 'sim', 'clear', 'help', 'history', ...SHELL_COMMANDS].map((value) => ({ value }));
+const SHELL_WORDS: Completion[] = ['kubectl', 'k', 'sim', 'clear', 'help', 'history'].map((value) => ({ value }));
 const SIM_COMMANDS: Completion[] = ['advance', 'node-down', 'node-up', 'add-node', 'remove-node', 'probe-fail', 'crash', 'node-pressure', 'status', 'help'].map((value) => ({ value }));
 const NODE_ARG = new Set(['node-down', 'node-up', 'remove-node', 'node-pressure']);
 
