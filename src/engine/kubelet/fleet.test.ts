@@ -18,10 +18,12 @@ describe('node registration and heartbeats', () => {
       controlPlane: true,
       taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
     });
+    h.advance(3000);
     h.machine('worker-1', { zone: 'zone-a' });
     h.advance(3000);
     const cp = h.api.get<Node>('nodes', '', 'control-plane');
     const w = h.api.get<Node>('nodes', '', 'worker-1');
+    expect(w.spec?.podCIDR).toBe('10.244.1.0/24');
     expect(cp.metadata.labels).toMatchObject({
       'beta.kubernetes.io/arch': 'amd64',
       'beta.kubernetes.io/os': 'linux',
@@ -33,13 +35,14 @@ describe('node registration and heartbeats', () => {
     });
     expect(w.metadata.labels?.['topology.kubernetes.io/zone']).toBe('zone-a');
     expect(w.metadata.labels?.['node-role.kubernetes.io/control-plane']).toBeUndefined();
+    // The node IPAM controller hands out 10.244.0.0/24, 10.244.1.0/24 … in the order the Nodes register
+    // (kubeadm init's control plane first, then the node that joins).
     expect(cp.spec).toMatchObject({
       podCIDR: '10.244.0.0/24',
       podCIDRs: ['10.244.0.0/24'],
       providerID: 'kind://docker/kind/control-plane',
       taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
     });
-    expect(w.spec?.podCIDR).toBe('10.244.1.0/24');
     expect(w.status?.capacity).toEqual({
       cpu: '2',
       'ephemeral-storage': '102625208Ki',
