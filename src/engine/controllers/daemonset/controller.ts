@@ -44,6 +44,7 @@ export class DaemonSetController extends Controller {
   private readonly revisions: Informer<ControllerRevision>;
   private readonly batcher: ChildEventBatcher;
   private backoff = new Map<string, BackoffEntry>();
+  private readonly placements = new Map<string, DaemonPlacement>();
 
   constructor(ctx: ControllerContext) {
     super('daemonset', ctx);
@@ -132,7 +133,7 @@ export class DaemonSetController extends Controller {
     }
     if (ds.metadata.deletionTimestamp) return;
     const nodes = this.nodes.list().sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-    const placement = new DaemonPlacement(ds);
+    const placement = this.placementFor(ds);
     const { cur, old } = constructHistory(this.api, this.revisions, ds, selector);
     const hash = cur.metadata.labels?.[REVISION_HASH_LABEL] ?? '';
 
@@ -163,6 +164,21 @@ export class DaemonSetController extends Controller {
     const statusRequeue = this.updateStatus(ds, pods, nodes, placement, hash);
     if (failure !== undefined) throw failure;
     return minDefined(requeue, statusRequeue);
+  }
+
+  /**
+   * One DaemonPlacement per DaemonSet generation (the spec it reads changes only with it), so that
+   * its per-node answers carry over from one sync to the next while the nodes stay the same.
+   */
+  private placementFor(ds: Stored<DaemonSet>): DaemonPlacement {
+    const key = `${ds.metadata.uid}/${ds.metadata.generation ?? 0}`;
+    let placement = this.placements.get(key);
+    if (!placement) {
+      if (this.placements.size >= 64) this.placements.clear();
+      placement = new DaemonPlacement(ds);
+      this.placements.set(key, placement);
+    }
+    return placement;
   }
 
   private claimed(ds: Stored<DaemonSet>, selector: Selector): Stored<Pod>[] {

@@ -77,6 +77,8 @@ export class DaemonPlacement {
   private readonly affinity: RequiredNodeAffinity;
   private readonly tolerations: Toleration[];
   private readonly nodeName: string;
+  /** The answer per Node object: stored objects are replaced, never changed, on every write. */
+  private readonly answers = new WeakMap<Node, [boolean, boolean]>();
 
   constructor(ds: DaemonSet) {
     const spec = clone(ds.spec?.template?.spec ?? { containers: [] });
@@ -91,6 +93,15 @@ export class DaemonPlacement {
    * pod does not tolerate keeps an existing pod only while no untolerated NoExecute taint is there.
    */
   decide(node: Node): [boolean, boolean] {
+    let answer = this.answers.get(node);
+    if (!answer) {
+      answer = this.evaluate(node);
+      this.answers.set(node, answer);
+    }
+    return answer;
+  }
+
+  private evaluate(node: Node): [boolean, boolean] {
     const name = node.metadata?.name ?? '';
     if (this.nodeName && this.nodeName !== name) return [false, false];
     if (!this.affinity.matches({ name, labels: node.metadata?.labels ?? {} })) return [false, false];
