@@ -6,6 +6,7 @@ const snap = (n: number) => ({ cluster: { n } });
 describe('History', () => {
   it('keeps a moment per interval of simulated time, and only takes a snapshot then', () => {
     const h = new History({ intervalMs: 30_000, capacity: 10 });
+    expect(new History().intervalMs).toBe(60_000);
     let taken = 0;
     const take = () => snap(++taken);
     expect(h.maybeRecord(0, take)).toBe(true);
@@ -17,10 +18,17 @@ describe('History', () => {
     expect(h.times()).toEqual([0, 30_000, 200_000]);
   });
 
-  it('is bounded: the oldest moments go first', () => {
-    const h = new History({ intervalMs: 1, capacity: 3 });
-    for (let t = 0; t < 10; t++) h.maybeRecord(t, () => snap(t));
-    expect(h.times()).toEqual([7, 8, 9]);
+  it('is bounded: older moments are thinned out, recent ones and the first stay', () => {
+    const h = new History({ intervalMs: 1, capacity: 8 });
+    for (let t = 0; t <= 8; t++) h.maybeRecord(t, () => snap(t));
+    expect(h.times()).toEqual([0, 2, 4, 5, 6, 7, 8]);
+    h.maybeRecord(9, () => snap(9));
+    h.maybeRecord(10, () => snap(10));
+    expect(h.times()).toEqual([0, 4, 6, 7, 8, 9, 10]);
+    for (let t = 11; t < 1000; t++) h.maybeRecord(t, () => snap(t));
+    expect(h.times().length).toBeLessThanOrEqual(8);
+    expect(h.times()[0]).toBe(0);
+    expect(h.times().at(-1)).toBe(999);
   });
 
   it('finds the moment at or before a time', () => {
