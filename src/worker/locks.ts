@@ -2,7 +2,8 @@
  * One writer per sandbox across tabs. The writer holds a Web Lock named after the sandbox for as
  * long as it writes; other tabs on the same sandbox follow read-only, reloading what the writer
  * saved (it says so on a BroadcastChannel), until one asks to take over: the writer then saves,
- * lets go of the lock and follows in turn.
+ * lets go of the lock and follows in turn. A follower also waits in line for the lock, so when
+ * the writing tab closes (or was this very tab before a reload) it becomes the writer by itself.
  */
 
 /** What a tab hears from the others about a sandbox. */
@@ -23,8 +24,12 @@ export const lockName = (id: string) => `kube-sandbox/${id}`;
 export class WriterLock {
   private release?: () => void;
   private id?: string;
+  /** A follower's place in line for the lock: settles once this tab writes (and onWriting ran). */
+  private promoted?: Promise<void>;
   /** Called when another tab asks for the sandbox this tab writes. */
   onTakeOver: () => Promise<void> = async () => undefined;
+  /** Called when a following tab becomes the writer (taken over, or the writer went away). */
+  onWriting: () => Promise<void> = async () => undefined;
   /** Called when the writer of the sandbox this tab follows saved it. */
   onSaved: () => void = () => undefined;
 
@@ -43,16 +48,24 @@ export class WriterLock {
   /** Become the writer of `id` if no other tab is; false: follow it. */
   async acquire(id: string): Promise<boolean> {
     this.id = id;
-    const got = await this.hold(id, true);
-    return got;
+    if (await this.hold(id, true)) return true;
+    this.wait(id);
+    return false;
   }
 
-  /** Ask the writing tab to hand over, and wait until this tab holds the lock. */
+  /** Ask the writing tab to hand over, and wait until this tab writes. */
   async takeOver(): Promise<void> {
     const id = this.id;
     if (id === undefined || this.release) return;
     this.platform.post({ type: 'take-over', id });
-    await this.hold(id, false);
+    await this.promoted;
+  }
+
+  /** Stop writing (the tab goes away): the next tab in line becomes the writer. */
+  close(): void {
+    const release = this.release;
+    this.release = undefined;
+    release?.();
   }
 
   /** Tell the following tabs there is a newer save to load. */
@@ -67,9 +80,13 @@ export class WriterLock {
 
   private async handOver(): Promise<void> {
     await this.onTakeOver();
-    const release = this.release;
-    this.release = undefined;
-    release?.();
+    this.close();
+    if (this.id !== undefined) this.wait(this.id);
+  }
+
+  /** Queue for the lock; once it is granted, this tab writes. */
+  private wait(id: string): void {
+    this.promoted = this.hold(id, false).then(() => this.onWriting());
   }
 
   private hold(id: string, ifAvailable: boolean): Promise<boolean> {

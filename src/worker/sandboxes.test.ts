@@ -42,7 +42,8 @@ describe('named sandboxes', () => {
     expect(list.sandboxes.map((s) => s.name)).toEqual(['Practice', 'Exam prep', 'Practice (copy)']);
     // The copy has the cluster as it is, configmap included.
     const copied = await library.store(copy.id).load();
-    expect(Object.keys((copied?.engine.cluster as { objects: Record<string, unknown> }).objects)).toContain('configmaps:default/one');
+    const cluster = copied?.engine.cluster as { objects: Record<string, unknown> } | undefined;
+    expect(Object.keys(cluster?.objects ?? {})).toContain('configmaps:default/one');
     await expect(a.sandboxes.deleteSandbox('current')).rejects.toThrow(/open in this tab/);
     await expect(a.sandboxes.renameSandbox(made.id, '   ')).rejects.toThrow(/needs a name/);
     await a.sandboxes.deleteSandbox(made.id);
@@ -138,6 +139,12 @@ describe('one writer across tabs', () => {
     await b.sandbox.run('kubectl create configmap b-writes');
     expect((await b.sandbox.saveNow()).state).toBe('saved');
     expect(JSON.stringify(await library.store('current').load())).toContain('b-writes');
+    // When the writing tab goes away, the tab that followed writes by itself.
+    b.lock?.close();
+    await settle();
+    expect(a.lock?.writing).toBe(true);
+    expect((await a.sandbox.saveNow()).state).not.toBe('read-only');
+    expect(await a.sandbox.exportSnapshot()).toContain('b-writes');
     // The open sandbox is written by a tab: another tab cannot delete it.
     const c = await tab(library, platform(), (await library.create('Spare')).id);
     await expect(c.sandboxes.deleteSandbox('current')).rejects.toThrow(/open in another tab/);

@@ -34,6 +34,11 @@ export class Sandboxes implements LibraryApi {
         await this.sandbox?.saveNow();
         this.sandbox?.setReadOnly(true);
       };
+      // Writing now: start from what the last writer saved.
+      lock.onWriting = async () => {
+        await this.follow(true);
+        this.sandbox?.setReadOnly(false);
+      };
     }
   }
 
@@ -117,12 +122,8 @@ export class Sandboxes implements LibraryApi {
   }
 
   async takeOver(): Promise<void> {
-    const lock = this.lock;
-    const sandbox = this.sandbox;
-    if (!lock || lock.writing || !sandbox) return;
-    await lock.takeOver();
-    await this.follow(true);
-    sandbox.setReadOnly(false);
+    if (!this.lock || this.lock.writing || !this.sandbox) return;
+    await this.lock.takeOver();
   }
 
   /** Load what the writer saved (a follower keeps up with it; a new writer starts from it). */
