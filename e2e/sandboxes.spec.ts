@@ -89,7 +89,7 @@ test('named sandboxes: new, rename, duplicate, export to the CLI, import (bad an
   await expect(dialogOf(page)).toBeHidden();
 });
 
-test('a second tab on the same sandbox follows read-only and can take over', async ({ context }) => {
+test('a second tab on the same sandbox follows read-only, can take over, and writes when the writer closes', async ({ context }) => {
   const a = await context.newPage();
   const wa = new Workbench(a);
   await wa.open();
@@ -129,4 +129,10 @@ test('a second tab on the same sandbox follows read-only and can take over', asy
       { timeout: 15_000 },
     )
     .toContain('configmap/from-b');
+
+  // The writing tab closes: the one that followed writes from then on, by itself.
+  await b.close();
+  await expect(a.getByTestId('storage-banner')).toHaveCount(0, { timeout: 15_000 });
+  await wa.run('kubectl create configmap after-close');
+  await expect(a.getByTestId('storage-status')).toHaveAttribute('data-state', 'saved', { timeout: 10_000 });
 });
