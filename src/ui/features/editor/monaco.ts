@@ -19,6 +19,8 @@ const options = (custom: CustomKind[]): MonacoYamlOptions => ({
   validate: true,
   format: {},
   hover: true,
+  // The schema is the sandbox's own: naming its file in every hover says nothing to a learner.
+  hoverSchemaSource: false,
   completion: true,
   // Every document of every model: the schema picks the kind's definition from apiVersion and kind.
   schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: editorSchema(custom) as never }],
