@@ -189,6 +189,18 @@ export const en = {
   'editor.external': 'kubectl edit is waiting for {file}: Save hands your text back to it; Cancel leaves the object as it was.',
   'editor.externalSave': 'Give the text back to kubectl edit',
   'editor.externalCancel': 'Cancel',
+  'fault.oom': 'Out of memory',
+  'fault.oom.about': 'The container goes over its memory limit: the kernel kills it (OOMKilled, exit code 137).',
+  'fault.kubelet-stop': 'Stop the kubelet',
+  'fault.kubelet-stop.about': 'The kubelet process stops; containers keep running but the node stops reporting.',
+  'fault.kubelet-start': 'Start the kubelet',
+  'fault.kubelet-start.about': 'The kubelet starts again and syncs what it finds.',
+  'fault.registry-up': 'Image registry back',
+  'fault.registry-up.about': 'Image pulls work again.',
+  'fault.partition-off': 'End the partition',
+  'fault.partition-off.about': 'The node reaches the API server again.',
+  'fault.zone-up': 'Zone back',
+  'fault.zone-up.about': 'The zone’s machines answer again.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -383,6 +395,18 @@ export const ja: Record<MessageKey, string> = {
   'editor.external': 'kubectl edit が {file} を待っています。保存するとテキストを kubectl に返し、キャンセルするとオブジェクトはそのままです。',
   'editor.externalSave': 'テキストを kubectl edit に返します',
   'editor.externalCancel': 'キャンセル',
+  'fault.oom': 'メモリ不足',
+  'fault.oom.about': 'コンテナがメモリ上限を超え、カーネルに強制終了されます (OOMKilled、終了コード 137)。',
+  'fault.kubelet-stop': 'kubelet を停止',
+  'fault.kubelet-stop.about': 'kubelet プロセスが停止します。コンテナは動き続けますが、ノードは状態を報告しなくなります。',
+  'fault.kubelet-start': 'kubelet を起動',
+  'fault.kubelet-start.about': 'kubelet が再び起動し、見つけたものを同期します。',
+  'fault.registry-up': 'イメージレジストリ復旧',
+  'fault.registry-up.about': 'イメージの取得が再びできるようになります。',
+  'fault.partition-off': '分断を解除',
+  'fault.partition-off.about': 'ノードが再び API サーバーに到達できるようになります。',
+  'fault.zone-up': 'ゾーン復旧',
+  'fault.zone-up.about': 'ゾーン内のマシンが再び応答します。',
 };
 
 export type Lang = 'en' | 'ja';

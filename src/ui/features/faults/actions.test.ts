@@ -23,6 +23,18 @@ describe('fault actions', () => {
     expect(byId('crash').command({ name: 'web-1', namespace: 'default' })).toBe('sim crash web-1');
     expect(byId('drain').command({ name: 'worker-2' })).toBe('kubectl drain worker-2 --ignore-daemonsets --delete-emptydir-data');
     expect(byId('add-node').command({ newNode: 'worker-4' })).toBe('sim add-node worker-4');
+    expect(byId('zone-down').command({ name: 'zone-b' })).toBe('sim zone-down zone-b');
+    expect(byId('partition-off').command({ name: 'worker-1' })).toBe('sim partition worker-1 --off');
+    expect(byId('oom').command({ name: 'db-0', namespace: 'shop' })).toBe('sim oom db-0 -n shop');
+  });
+
+  it('each has words in English and Japanese', async () => {
+    const { en, ja } = await import('../../i18n/messages');
+    for (const f of FAULTS)
+      for (const key of [`fault.${f.id}`, `fault.${f.id}.about`]) {
+        expect(en).toHaveProperty([key]);
+        expect(ja).toHaveProperty([key]);
+      }
   });
 
   it('knows which sim verbs exist from sim help', () => {

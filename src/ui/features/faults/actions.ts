@@ -29,9 +29,15 @@ export const FAULTS: FaultAction[] = [
   { id: 'memory-pressure', target: 'node', simVerb: 'node-pressure', command: (t) => `sim node-pressure ${t.name} memory` },
   { id: 'disk-pressure', target: 'node', simVerb: 'node-pressure', command: (t) => `sim node-pressure ${t.name} disk` },
   { id: 'pressure-off', target: 'node', simVerb: 'node-pressure', command: (t) => `sim node-pressure ${t.name} memory --off` },
+  { id: 'oom', target: 'pod', simVerb: 'oom', command: (t) => `sim oom ${t.name}${ns(t.namespace)}` },
+  { id: 'kubelet-stop', target: 'node', simVerb: 'kubelet-stop', command: (t) => `sim kubelet-stop ${t.name}` },
+  { id: 'kubelet-start', target: 'node', simVerb: 'kubelet-start', command: (t) => `sim kubelet-start ${t.name}` },
   { id: 'registry-down', target: 'none', simVerb: 'registry-down', command: () => 'sim registry-down' },
+  { id: 'registry-up', target: 'none', simVerb: 'registry-up', command: () => 'sim registry-up' },
   { id: 'partition', target: 'node', simVerb: 'partition', command: (t) => `sim partition ${t.name}` },
+  { id: 'partition-off', target: 'node', simVerb: 'partition', command: (t) => `sim partition ${t.name} --off` },
   { id: 'zone-down', target: 'zone', simVerb: 'zone-down', command: (t) => `sim zone-down ${t.name}` },
+  { id: 'zone-up', target: 'zone', simVerb: 'zone-up', command: (t) => `sim zone-up ${t.name}` },
 ];
 
 /** The `sim` verbs `sim help` lists (lines `  sim VERB …`). */
