@@ -1,5 +1,5 @@
 import '@xyflow/react/dist/style.css';
-import { Background, Controls, type NodeChange, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
+import { Background, Controls, type Edge, type NodeChange, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -9,7 +9,7 @@ import { Icon } from '../../shell/icons';
 import { type Table, tableOf, useCluster } from '../../state/cluster';
 import { sameItems, useThrottled } from '../../state/throttle';
 import { resourceOfKind, type Selection, useUi } from '../../state/ui';
-import { type Display, nextDisplay } from './display';
+import { type Display, nextDisplay, stableEdges } from './display';
 import { buildGraph, emptyMemory, type GraphNode, LANE_ID } from './graph';
 import { nodeTypes } from './nodes';
 
@@ -30,6 +30,8 @@ export function selectionOf(id: string): Selection | undefined {
   const colon = id.indexOf(':');
   const kind = id.slice(0, colon);
   const rest = id.slice(colon + 1);
+  // A group of pods selects its owner.
+  if (kind === 'group') return selectionOf(rest.slice(rest.indexOf('|') + 1));
   if (kind === 'node') return { resource: 'nodes', kind: 'Node', name: rest };
   const [namespace, name] = rest.split('/');
   if (kind === 'pod') return { resource: 'pods', kind: 'Pod', namespace, name };
@@ -131,6 +133,9 @@ function Graph() {
     memory.current.layout = g.memory;
     return g;
   }, [tables, showOwners, showServices, namespace, sel]);
+  // The same edges as last time keep their array, so React Flow does not redo them.
+  const lastEdges = useRef<Edge[]>([]);
+  const edges = useMemo(() => (lastEdges.current = stableEdges(lastEdges.current, graph.edges)), [graph.edges]);
 
   const [display, setDisplay] = useState<Display>({ nodes: [], leaving: new Map() });
   const firstBuild = useRef(true);
@@ -186,7 +191,7 @@ function Graph() {
     <ReactFlow<GraphNode>
       className={far ? 'far' : undefined}
       nodes={display.nodes}
-      edges={graph.edges}
+      edges={edges}
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
       onNodeClick={onNodeClick}

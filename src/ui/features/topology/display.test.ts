@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDisplay } from './display';
+import { nextDisplay, stableEdges } from './display';
 import type { GraphNode } from './graph';
 
 const n = (id: string, x = 0, extra: Partial<GraphNode> = {}) => ({ id, type: id.startsWith('node:') ? 'region' : 'pod', position: { x, y: 0 }, data: { name: id }, ...extra }) as GraphNode;
@@ -30,5 +30,22 @@ describe('nextDisplay', () => {
     d = nextDisplay(d, [n('node:a'), n('pod:1', 0, { parentId: 'node:a' })], 20);
     expect(d.nodes.map((x) => x.className)).toEqual([undefined, 'entering']);
     expect(d.leaving.size).toBe(0);
+  });
+  it('a rebuild that changes nothing gives back the previous display itself', () => {
+    const first = nextDisplay({ nodes: [], leaving: new Map() }, [n('node:a'), n('pod:1', 0, { parentId: 'node:a' })], 0, 400, true);
+    expect(nextDisplay(first, [n('node:a'), n('pod:1', 0, { parentId: 'node:a' })], 50)).toBe(first);
+    expect(nextDisplay(first, [n('node:a'), n('pod:1', 5, { parentId: 'node:a' })], 60)).not.toBe(first);
+  });
+});
+
+describe('stableEdges', () => {
+  const e = (id: string, className?: string) => ({ id, source: 'a', target: 'b', className });
+  it('keeps the previous array while the same edges are drawn the same way', () => {
+    const prev = [e('svc:a->b'), e('own:c->b', 'edge-owner')];
+    expect(stableEdges(prev, [e('svc:a->b'), e('own:c->b', 'edge-owner')])).toBe(prev);
+    const readier = [e('svc:a->b', 'edge-service'), e('own:c->b', 'edge-owner')];
+    expect(stableEdges(prev, readier)).toBe(readier);
+    const fewer = [e('svc:a->b')];
+    expect(stableEdges(prev, fewer)).toBe(fewer);
   });
 });

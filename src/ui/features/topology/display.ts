@@ -1,3 +1,4 @@
+import type { Edge } from '@xyflow/react';
 import type { GraphNode } from './graph';
 
 export interface Leaving {
@@ -48,5 +49,17 @@ export function nextDisplay(prev: Display, next: GraphNode[], now: number, leave
     nodes.push(old && sameNode(old, candidate) ? old : candidate);
   }
   for (const l of leaving.values()) if (!l.node.parentId || nextIds.has(l.node.parentId)) nodes.push(l.node);
+  // Nothing changed (a rebuild for a heartbeat, say): the previous display itself, so that React
+  // and React Flow skip the whole update instead of walking hundreds of unchanged nodes.
+  if (!leaving.size && !prev.leaving.size && sameItems(nodes, prev.nodes)) return prev;
   return { nodes, leaving };
 }
+
+/** `next` unless it draws exactly what `prev` draws (same ids and classes): then `prev`, unchanged. */
+export function stableEdges(prev: Edge[], next: Edge[]): Edge[] {
+  if (prev.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (prev[i].id !== next[i].id || prev[i].className !== next[i].className) return next;
+  return prev;
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);

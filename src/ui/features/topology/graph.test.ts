@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, emptyMemory, type GraphInput, type GraphNode, LANE_ID, type PodNode, REGION_GAP, REGION_W, type RegionNode } from './graph';
+import { buildGraph, emptyMemory, type GraphInput, type GraphNode, type GroupNode, groupId, LANE_ID, type PodNode, REGION_GAP, REGION_W, type RegionNode } from './graph';
 import { node, owner, pod, service } from './fixtures';
 
 const STEP = REGION_W + REGION_GAP;
@@ -111,5 +111,55 @@ describe('buildGraph', () => {
     g = buildGraph({ nodes, pods, services, owners: [] }, opts, g.memory);
     expect(g.nodes).toHaveLength(500 + 7 + 10);
     expect(g.edges).toHaveLength(500);
+  });
+
+  describe('past the grouping threshold', () => {
+    const rs = { kind: 'ReplicaSet', name: 'web-7c9' };
+    const many = (): GraphInput => ({
+      nodes: [node('worker-1'), node('worker-2')],
+      pods: [
+        pod('web-1', { node: 'worker-1', owner: rs, labels: { app: 'web' } }),
+        pod('web-2', { node: 'worker-1', owner: rs, labels: { app: 'web' }, ready: false, waiting: 'ContainerCreating' }),
+        pod('web-3', { node: 'worker-2', owner: rs, labels: { app: 'web' } }),
+        pod('db-1', { node: 'worker-1', owner: { kind: 'StatefulSet', name: 'db' } }),
+        pod('lone', { node: 'worker-1' }),
+        pod('waiting', { owner: rs, labels: { app: 'web' } }),
+      ],
+      services: [service('web', { app: 'web' })],
+      owners: [owner('ReplicaSet', 'web-7c9', { replicas: 4 })],
+    });
+
+    it('draws one card per owner on each node, counting its pods by state, instead of one per pod', () => {
+      const g = buildGraph(many(), { showOwners: false, showServices: false, groupAt: 5 }, emptyMemory());
+      expect(g.nodes.filter((n) => n.type === 'pod')).toEqual([]);
+      const groups = g.nodes.filter((n): n is GroupNode => n.type === 'group');
+      expect(groups.map((n) => [n.parentId, n.data.owner, n.data.count, n.data.tones])).toEqual([
+        [LANE_ID, 'web-7c9', 1, [['pending', 1]]],
+        // In the order their first pods came (db-1, lone, web-1: same age, then by name).
+        ['node:worker-1', 'db', 1, [['ok', 1]]],
+        ['node:worker-1', undefined, 1, [['ok', 1]]],
+        ['node:worker-1', 'web-7c9', 2, [['ok', 1], ['progress', 1]]],
+        ['node:worker-2', 'web-7c9', 1, [['ok', 1]]],
+      ]);
+      // The node still counts its pods, not its cards.
+      expect((byId(g).get('node:worker-1') as RegionNode).data.podCount).toBe(4);
+      expect(groups[3].ariaLabel).toBe('ReplicaSet web-7c9: 2 pods, 1 running, 1 starting');
+    });
+
+    it('connects Services and owners to the groups, one edge per card pair', () => {
+      const g = buildGraph(many(), { showOwners: true, showServices: true, groupAt: 5 }, emptyMemory());
+      const w1 = groupId('node:worker-1', 'ReplicaSet:default/web-7c9');
+      const w2 = groupId('node:worker-2', 'ReplicaSet:default/web-7c9');
+      const lane = groupId(LANE_ID, 'ReplicaSet:default/web-7c9');
+      expect(g.edges.map((e) => `${e.source}->${e.target}`).sort()).toEqual(
+        [`ReplicaSet:default/web-7c9->${lane}`, `ReplicaSet:default/web-7c9->${w1}`, `ReplicaSet:default/web-7c9->${w2}`, `Service:default/web->${lane}`, `Service:default/web->${w1}`, `Service:default/web->${w2}`].sort(),
+      );
+    });
+
+    it('draws every pod again at or below the threshold', () => {
+      const g = buildGraph(many(), { showOwners: false, showServices: false, groupAt: 6 }, emptyMemory());
+      expect(g.nodes.filter((n) => n.type === 'pod')).toHaveLength(6);
+      expect(g.nodes.filter((n) => n.type === 'group')).toEqual([]);
+    });
   });
 });

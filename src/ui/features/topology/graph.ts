@@ -3,7 +3,7 @@ import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { KObject } from '../../../engine/api/types';
 import { nodeRoles } from '../cluster/summary';
 import { selectsMap } from './labels';
-import { type PodVisual, pendingReason, podVisual } from './podstate';
+import { type PodVisual, pendingReason, podVisual, type Tone } from './podstate';
 import { assignSlots, type Slots, slotExtent } from './slots';
 
 /** Card and region sizes (px in graph space). */
@@ -24,6 +24,11 @@ const LANE_GAP = 36;
 const BAND_COLS = 8;
 
 export const LANE_ID = 'lane:unscheduled';
+/**
+ * Past this many pods (in the namespaces shown) each node draws one card per owner with its pods
+ * counted by state, instead of a card per pod: thousands of cards are neither readable nor cheap.
+ */
+export const GROUP_AT = 1000;
 
 export interface GraphInput {
   nodes: Node[];
@@ -39,6 +44,8 @@ export interface GraphOptions {
   /** Only this namespace's pods, services and owners (nodes are always shown). */
   namespace?: string;
   selected?: string;
+  /** Pod count above which pods are grouped per node and owner (GROUP_AT unless a test says). */
+  groupAt?: number;
 }
 
 /** Where things were put last time, so that nothing moves when something else comes or goes. */
@@ -82,10 +89,22 @@ export interface CardData extends Record<string, unknown> {
   detail: string;
 }
 
+/** The pods of one owner on one node, drawn as one card when there are too many pods to draw. */
+export interface GroupData extends Record<string, unknown> {
+  /** The pods' controller (kind and name); none for pods nobody owns. */
+  ownerKind?: string;
+  owner?: string;
+  namespace: string;
+  count: number;
+  /** How many of the pods are in each state, in the order the legend lists them. */
+  tones: [Tone, number][];
+}
+
 export type RegionNode = FlowNode<RegionData, 'region'>;
+export type GroupNode = FlowNode<GroupData, 'group'>;
 export type PodNode = FlowNode<PodData, 'pod'>;
 export type CardNode = FlowNode<CardData, 'card'>;
-export type GraphNode = RegionNode | PodNode | CardNode;
+export type GraphNode = RegionNode | PodNode | CardNode | GroupNode;
 
 export interface Graph {
   nodes: GraphNode[];
@@ -97,6 +116,9 @@ const nsName = (o: KObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.nam
 export const podId = (o: KObject) => `pod:${nsName(o)}`;
 export const regionId = (name: string) => `node:${name}`;
 export const cardId = (o: KObject) => `${o.kind ?? 'Object'}:${nsName(o)}`;
+/** A group's id names its region and its owner's card id (`Kind:ns/name`, or `:ns/` for unowned pods). */
+export const groupId = (region: string, ownerCard: string) => `group:${region}|${ownerCard}`;
+
 
 const collator = new Intl.Collator('en', { numeric: true });
 
@@ -212,16 +234,25 @@ export function buildGraph(input: GraphInput, opts: GraphOptions, memory: Layout
     else podsByRegion.set(r, [p]);
   }
 
+  const grouped = pods.length > (opts.groupAt ?? GROUP_AT);
+  const groupsByRegion = new Map<string, PodGroup[]>();
+  if (grouped) for (const [r, list] of podsByRegion) groupsByRegion.set(r, groupPods(r, list));
+
+  // A region's places hold its pods, or its groups once pods are grouped.
   const podSlots: Record<string, Slots> = {};
   const regionIds = [LANE_ID, ...regionNames.map(regionId)];
-  for (const r of regionIds) podSlots[r] = assignSlots(memory.pods[r] ?? new Map(), (podsByRegion.get(r) ?? []).map(podId));
+  for (const r of regionIds) podSlots[r] = assignSlots(memory.pods[r] ?? new Map(), grouped ? (groupsByRegion.get(r) ?? []).map((g) => g.id) : (podsByRegion.get(r) ?? []).map(podId));
+  /** The card a pod is drawn in: its own, or its group's. */
+  const drawnAs = new Map<string, string>();
+  for (const list of groupsByRegion.values()) for (const g of list) for (const id of g.podIds) drawnAs.set(id, g.id);
+  const shownAs = (id: string) => drawnAs.get(id) ?? id;
 
   const out: GraphNode[] = [];
   const regionX = (r: string) => (regions.get(r.slice('node:'.length)) ?? 0) * (REGION_W + REGION_GAP);
   const sel = opts.selected;
   // The lane sits above the nodes, spanning them: the scheduler takes pods down from it.
   const lane = laneGeometry(slotExtent(regions));
-  const laneCount = podsByRegion.get(LANE_ID)?.length ?? 0;
+  const laneCount = (grouped ? groupsByRegion.get(LANE_ID) : podsByRegion.get(LANE_ID))?.length ?? 0;
   const laneHeight = laneCount ? regionHeight(slotExtent(podSlots[LANE_ID]), lane.cols, LANE_HEADER) : LANE_HEADER;
   const laneY = -LANE_GAP - laneHeight;
 
@@ -253,7 +284,25 @@ export function buildGraph(input: GraphInput, opts: GraphOptions, memory: Layout
       ariaLabel: r === LANE_ID ? `Unscheduled pods: ${count}` : `Node ${name}, ${data.status ?? 'unknown'}, ${count} pods`,
     });
   }
+  const place = (r: string, id: string) => (r === LANE_ID ? podPosition(podSlots[r].get(id) ?? 0, lane.cols, LANE_HEADER) : podPosition(podSlots[r].get(id) ?? 0, COLS, HEADER));
   for (const r of regionIds) {
+    for (const g of groupsByRegion.get(r) ?? []) {
+      out.push({
+        id: g.id,
+        type: 'group',
+        parentId: r,
+        extent: 'parent',
+        position: place(r, g.id),
+        data: g.data,
+        width: POD_W,
+        height: POD_H,
+        draggable: false,
+        selected: sel === g.id,
+        zIndex: 1,
+        ariaLabel: `${g.data.owner ? `${g.data.ownerKind} ${g.data.owner}` : 'Pods without an owner'}: ${g.data.count} pods, ${g.data.tones.map(([tone, n]) => `${n} ${TONE_WORDS[tone]}`).join(', ')}`,
+      });
+    }
+    if (grouped) continue;
     for (const p of podsByRegion.get(r) ?? []) {
       const id = podId(p);
       const visual = podVisual(p);
@@ -262,7 +311,7 @@ export function buildGraph(input: GraphInput, opts: GraphOptions, memory: Layout
         type: 'pod',
         parentId: r,
         extent: 'parent',
-        position: r === LANE_ID ? podPosition(podSlots[r].get(id) ?? 0, lane.cols, LANE_HEADER) : podPosition(podSlots[r].get(id) ?? 0, COLS, HEADER),
+        position: place(r, id),
         data: { name: p.metadata?.name ?? '', namespace: p.metadata?.namespace ?? '', visual, reason: visual.tone === 'pending' ? pendingReason(p) : undefined },
         width: POD_W,
         height: POD_H,
@@ -275,7 +324,14 @@ export function buildGraph(input: GraphInput, opts: GraphOptions, memory: Layout
   }
 
   const edges: Edge[] = [];
-  const podIds = new Set(pods.map(podId));
+  const podIds = new Set(pods.map((p) => shownAs(podId(p))));
+  // Grouped, many pods share one card: one edge per card pair.
+  const edgeIds = new Set<string>();
+  const edge = (e: Edge) => {
+    if (edgeIds.has(e.id)) return;
+    edgeIds.add(e.id);
+    edges.push(e);
+  };
   // Bands stack upwards from the regions: ReplicaSets and other direct owners, then Deployments
   // and CronJobs, then Services. `cursor` is the top of what is placed so far.
   let cursor = laneY;
@@ -309,8 +365,8 @@ export function buildGraph(input: GraphInput, opts: GraphOptions, memory: Layout
       const ctl = controllerOf(o);
       if (!ctl) continue;
       const from = `${ctl.kind}:${o.metadata?.namespace ?? ''}/${ctl.name}`;
-      const to = o.kind === 'Pod' || !o.kind ? podId(o) : cardId(o);
-      if (ids.has(from) && (ids.has(to) || podIds.has(to))) edges.push({ id: `own:${from}->${to}`, source: from, target: to, className: 'edge-owner', selectable: false, focusable: false });
+      const to = o.kind === 'Pod' || !o.kind ? shownAs(podId(o)) : cardId(o);
+      if (ids.has(from) && (ids.has(to) || podIds.has(to))) edge({ id: `own:${from}->${to}`, source: from, target: to, className: 'edge-owner', selectable: false, focusable: false });
     }
   }
 
@@ -328,12 +384,46 @@ export function buildGraph(input: GraphInput, opts: GraphOptions, memory: Layout
       for (const p of pods) {
         if (p.metadata?.namespace !== s.metadata?.namespace || !selectsMap(selector, p.metadata?.labels)) continue;
         const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
-        edges.push({ id: `svc:${id}->${podId(p)}`, source: id, target: podId(p), className: ready ? 'edge-service' : 'edge-service not-ready', selectable: false, focusable: false });
+        const to = shownAs(podId(p));
+        edge({ id: `svc:${id}->${to}`, source: id, target: to, className: ready ? 'edge-service' : 'edge-service not-ready', selectable: false, focusable: false });
       }
     }
   }
 
   return { nodes: out, edges, memory: { regions, pods: podSlots, services, ownersTop, ownersBottom } };
+}
+
+interface PodGroup {
+  id: string;
+  podIds: string[];
+  data: GroupData;
+}
+
+/** The legend's order, so that a group's counts read the same way everywhere. */
+const TONE_ORDER: Tone[] = ['ok', 'progress', 'notready', 'error', 'pending', 'terminating', 'done'];
+const TONE_WORDS: Record<Tone, string> = { ok: 'running', progress: 'starting', notready: 'not ready', error: 'failing', pending: 'pending', terminating: 'terminating', done: 'completed' };
+
+/** One region's pods, one group per controller (pods nobody owns form one group per namespace). */
+export function groupPods(region: string, pods: Pod[]): PodGroup[] {
+  const groups = new Map<string, PodGroup & { counts: Map<Tone, number> }>();
+  for (const p of pods) {
+    const ctl = controllerOf(p);
+    const ns = p.metadata?.namespace ?? '';
+    const id = groupId(region, ctl ? `${ctl.kind}:${ns}/${ctl.name}` : `:${ns}/`);
+    let g = groups.get(id);
+    if (!g) {
+      g = { id, podIds: [], counts: new Map(), data: { ownerKind: ctl?.kind, owner: ctl?.name, namespace: ns, count: 0, tones: [] } };
+      groups.set(id, g);
+    }
+    const tone = podVisual(p).tone;
+    g.podIds.push(podId(p));
+    g.counts.set(tone, (g.counts.get(tone) ?? 0) + 1);
+  }
+  return [...groups.values()].map(({ id, podIds, counts, data }) => ({
+    id,
+    podIds,
+    data: { ...data, count: podIds.length, tones: TONE_ORDER.filter((t) => counts.has(t)).map((t) => [t, counts.get(t) ?? 0]) },
+  }));
 }
 
 function card(id: string, o: KObject, detail: string, position: { x: number; y: number }, sel?: string): CardNode {

@@ -2,7 +2,7 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { useT } from '../../i18n/i18n';
 import { Icon } from '../../shell/icons';
-import type { CardNode, PodNode, RegionNode } from './graph';
+import type { CardNode, GroupNode, PodNode, RegionNode } from './graph';
 
 export const RegionView = memo(function RegionView({ data, selected }: NodeProps<RegionNode>) {
   const t = useT();
@@ -83,4 +83,37 @@ export const CardView = memo(function CardView({ data, selected }: NodeProps<Car
   );
 });
 
-export const nodeTypes = { region: RegionView, pod: PodView, card: CardView };
+/** Many pods of one owner on one node: the owner, the count, and how many are in each state. */
+export const GroupView = memo(function GroupView({ data, selected }: NodeProps<GroupNode>) {
+  const worst = data.tones.find(([tone]) => tone !== 'ok' && tone !== 'done')?.[0] ?? data.tones[0]?.[0] ?? 'ok';
+  return (
+    <div className={`pod pod-group tone-${worst}${selected ? ' selected' : ''}`} data-testid={`group-${data.owner ?? 'unowned'}`} data-count={data.count}>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div className="pod-line">
+        <span className="group-count">{data.count}×</span>
+        <span className="pod-name">{data.owner ?? '(no owner)'}</span>
+      </div>
+      <div className="pod-line small">
+        {data.tones.map(([tone, n]) => (
+          <span key={tone} className={`group-tone tone-${tone}`}>
+            {n} {TONE_LABEL[tone]}
+          </span>
+        ))}
+        {data.namespace !== 'default' ? <span className="pod-ns">{data.namespace}</span> : null}
+      </div>
+    </div>
+  );
+});
+
+/** The legend's words for each state (Kubernetes' own, so they read the same in every language). */
+const TONE_LABEL: Record<GroupNode['data']['tones'][number][0], string> = {
+  ok: 'Running',
+  progress: 'Creating',
+  notready: 'NotReady',
+  error: 'Failing',
+  pending: 'Pending',
+  terminating: 'Terminating',
+  done: 'Completed',
+};
+
+export const nodeTypes = { region: RegionView, pod: PodView, card: CardView, group: GroupView };
