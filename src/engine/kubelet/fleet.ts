@@ -23,6 +23,7 @@ import type { HttpAnswer, ShellNet } from './shell/host';
 import { ShellSyntaxError } from './shell/ast';
 import { newVm, quoteArgv, runSync, runVm } from './shell/vm';
 import type { ContainerRuntime, KubeletState, LogLine, MachineState, PodRuntime } from './state';
+import { refreshVolumes } from './volumesync';
 import { lookupImage } from './images';
 
 export interface ExecResult {
@@ -189,6 +190,10 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     const found = this.runtime(d.key);
     if (!found) return;
     const { m, rt } = found;
+    if (t.event === 'volumes') {
+      refreshVolumes(this, m, rt, d.epoch as number);
+      return;
+    }
     // A stopped kubelet runs no pod workers or probes; the containers' own processes go on.
     if (m.kubeletStopped && t.event !== 'proc') return;
     switch (t.event) {

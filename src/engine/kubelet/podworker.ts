@@ -12,6 +12,7 @@ import { startProbes } from './probes';
 import { ensureImage } from './pull';
 import type { ContainerRuntime, MachineState, PodRuntime, Terminated } from './state';
 import { mountVolumes } from './volumes';
+import { scheduleVolumeRefresh } from './volumesync';
 
 /**
  * A pod worker (syncPod): admit the pod, set up its sandbox, run init containers in order and
@@ -114,6 +115,7 @@ export function sandboxReady(core: KubeletCore, m: MachineState, rt: PodRuntime,
   rt.sandboxDue = undefined;
   rt.sandbox = 'ready';
   allocateIP(core, m, rt);
+  scheduleVolumeRefresh(core, rt);
   core.enqueue(rt.key);
 }
 

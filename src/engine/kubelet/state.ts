@@ -183,4 +183,6 @@ export interface PodRuntime {
   evicted?: string;
   /** Resync requested at (ms): the pod worker's backoff requeue. */
   resyncAt?: number;
+  /** The next periodic sync that remounts ConfigMap/Secret/projected/downwardAPI volumes (ms). */
+  volumesAt?: number;
 }

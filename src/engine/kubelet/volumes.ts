@@ -30,7 +30,7 @@ const ROOT_CA =
 export function mountVolumes(core: KubeletCore, pod: Pod, rt: PodRuntime, m: MachineState): { error?: string } {
   const ns = rt.namespace;
   for (const v of pod.spec?.volumes ?? ([] as Volume[])) {
-    if (rt.volumes[v.name] && !v.configMap && !v.secret && !v.projected) continue;
+    if (rt.volumes[v.name] && !v.configMap && !v.secret && !v.projected && !v.downwardAPI) continue;
     if (v.emptyDir) rt.volumes[v.name] = rt.volumes[v.name] ?? emptyFs();
     else if (v.configMap) {
       const cm = core.configMaps.get(ns, v.configMap.name ?? '') as ConfigMap | undefined;
