@@ -153,9 +153,6 @@ export function Terminal() {
         case 'history':
           term.write(historyListing(state.history));
           return;
-        case 'unknown':
-          term.write(formatOutput({ stdout: '', stderr: `bash: ${cmd.name}: command not found` }));
-          return;
         case 'run':
           return runLive(cmd.line);
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatOutput, historyListing, interpret } from './shell';
 
 describe('terminal shell', () => {
-  it('sends kubectl, k and sim to the sandbox, keeps its own commands, and knows no others', () => {
+  it('keeps clear, help and history, and sends every other line to the sandbox', () => {
     expect(interpret('  kubectl get pods ')).toEqual({ kind: 'run', line: 'kubectl get pods' });
     expect(interpret('k get po')).toEqual({ kind: 'run', line: 'k get po' });
     expect(interpret('sim advance 1m')).toEqual({ kind: 'run', line: 'sim advance 1m' });
@@ -11,7 +11,8 @@ describe('terminal shell', () => {
     expect(interpret('history')).toEqual({ kind: 'history' });
     expect(interpret('   ')).toEqual({ kind: 'empty' });
     expect(interpret('# a comment')).toEqual({ kind: 'empty' });
-    expect(interpret('ls -l')).toEqual({ kind: 'unknown', name: 'ls' });
+    expect(interpret('POD=$(kubectl get pods -o name | head -1); echo $POD')).toEqual({ kind: 'run', line: 'POD=$(kubectl get pods -o name | head -1); echo $POD' });
+    expect(interpret('ls -l')).toEqual({ kind: 'run', line: 'ls -l' });
   });
   it('prints stdout as is and stderr in red, line by line', () => {
     expect(formatOutput({ stdout: 'a\nb\n', stderr: '' })).toBe('a\nb\n');

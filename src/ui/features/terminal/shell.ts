@@ -1,17 +1,17 @@
 /** What the terminal does with a submitted line: most go to the worker, a few are the terminal's own. */
-export type Command = { kind: 'empty' } | { kind: 'clear' } | { kind: 'help' } | { kind: 'history' } | { kind: 'run'; line: string } | { kind: 'unknown'; name: string };
+export type Command = { kind: 'empty' } | { kind: 'clear' } | { kind: 'help' } | { kind: 'history' } | { kind: 'run'; line: string };
 
-const RUN = new Set(['kubectl', 'k', 'sim']);
-
+/**
+ * The terminal keeps clear, help and history; every other line goes to the worker's line
+ * interpreter, which knows pipes, variables, `$(…)`, filters and says `command not found` itself.
+ */
 export function interpret(line: string): Command {
   const trimmed = line.trim();
   if (!trimmed || trimmed.startsWith('#')) return { kind: 'empty' };
-  const first = trimmed.split(/\s+/, 1)[0];
-  if (RUN.has(first)) return { kind: 'run', line: trimmed };
   if (trimmed === 'clear') return { kind: 'clear' };
   if (trimmed === 'help') return { kind: 'help' };
   if (trimmed === 'history') return { kind: 'history' };
-  return { kind: 'unknown', name: first };
+  return { kind: 'run', line: trimmed };
 }
 
 /** ANSI colours for what the terminal writes. */
