@@ -109,7 +109,7 @@ export class Sandbox implements SandboxApi {
   private lessonDirty = false;
   private lessonCheckedAt = 0;
   /** The terminal's running command: its waits follow the clock and Ctrl-C ends it. */
-  private live?: { interrupted: boolean };
+  private live?: { interrupted: boolean; onInterrupt?: () => void };
   private readonly waits = new ClockWaits();
   /** The shell `exec -it` opened in the terminal, while it is open. */
   private shell?: ShellTerminal;
@@ -218,7 +218,7 @@ export class Sandbox implements SandboxApi {
       if (out.stderr) await io.output('stderr', out.stderr);
       return out;
     }
-    const live = { interrupted: false };
+    const live: { interrupted: boolean; onInterrupt?: () => void } = { interrupted: false };
     this.live = live;
     let opened: ShellTerminal | undefined;
     let out: RunOutcome;
@@ -231,8 +231,14 @@ export class Sandbox implements SandboxApi {
           opened?.close();
           opened = new ShellTerminal(session, words.at(-1) ?? 'sh');
         },
-        // `kubectl edit` opens the page's editor and waits for its save (or cancel).
-        openEditor: async (text, fileName) => (io.edit ? await io.edit(text, fileName) : undefined),
+        // `kubectl edit` opens the page's editor and waits for its save, its cancel, or Ctrl-C (a cancel).
+        openEditor: async (text, fileName) => {
+          if (!io.edit) return undefined;
+          const stopped = new Promise<undefined>((resolve) => {
+            live.onInterrupt = () => resolve(undefined);
+          });
+          return Promise.race([io.edit(text, fileName), stopped]);
+        },
         // Ctrl-C rejects the clock wait: a command that runs until stopped (port-forward) ends there.
         waitForInterrupt: async () => {
           try {
@@ -264,6 +270,7 @@ export class Sandbox implements SandboxApi {
   async interrupt(): Promise<void> {
     if (!this.live) return;
     this.live.interrupted = true;
+    this.live.onInterrupt?.();
     this.waits.interrupt();
   }
 
