@@ -1,5 +1,6 @@
 import { formatDate, unixDate } from '../format';
 import type { ShellHost } from './host';
+import { busyboxNslookup } from './nslookup';
 
 /** What one command did. `sleepMs` asks the shell to block; `exec` replaces the shell by an image program. */
 export interface CmdResult {
@@ -705,7 +706,7 @@ export function runCommand(argv: string[], ctx: CmdContext): CmdResult {
       // A nested shell is handled by the interpreter (it re-enters with the script); bare `sh` without a script reads nothing.
       return { status: 0 };
     case 'nslookup':
-      return nslookup(args, ctx);
+      return busyboxNslookup(args, ctx) ?? nslookup(args, ctx);
     case 'wget':
       return wget(args, ctx);
     case 'nc':
