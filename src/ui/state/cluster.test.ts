@@ -31,4 +31,25 @@ describe('useCluster', () => {
     const s = useCluster.getState();
     expect([s.now, s.clock?.now, s.storage?.state, s.generation]).toEqual([2, 2, 'idle', 1]);
   });
+
+  it('several batches applied together end where applying them one by one ends, in one update', () => {
+    const batches = [
+      { now: 1, reset: true, changes: [{ type: 'ADDED' as const, resource: 'configmaps', object: cm('a') }], clock: { now: 1, speed: 1, createdAt: 0 } },
+      { now: 2, changes: [{ type: 'MODIFIED' as const, resource: 'configmaps', object: cm('a', '2') }] },
+      { now: 3, changes: [{ type: 'ADDED' as const, resource: 'configmaps', object: cm('b') }], storage: { state: 'idle' as const } },
+    ];
+    for (const b of batches) useCluster.getState().apply(b);
+    const oneByOne = useCluster.getState();
+    let updates = 0;
+    const stop = useCluster.subscribe(() => updates++);
+    useCluster.getState().applyAll(batches);
+    stop();
+    const together = useCluster.getState();
+    expect(updates).toBe(1);
+    expect([together.now, together.clock, together.storage, together.generation - oneByOne.generation]).toEqual([3, oneByOne.clock, oneByOne.storage, 1]);
+    expect(listOf(together.objects, 'configmaps').map((o) => [o.metadata?.name, o.metadata?.resourceVersion])).toEqual([
+      ['a', '2'],
+      ['b', '1'],
+    ]);
+  });
 });

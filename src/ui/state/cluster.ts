@@ -14,6 +14,8 @@ export interface ClusterCache {
   /** Bumped on every reset batch: views that keep layout state start over. */
   generation: number;
   apply(batch: WatchBatch): void;
+  /** Several batches, in order, as one store update (see perFrame). */
+  applyAll(batches: WatchBatch[]): void;
 }
 
 export function keyOf(o: KObject): string {
@@ -43,15 +45,21 @@ export const useCluster = create<ClusterCache>((set) => ({
   now: 0,
   objects: {},
   generation: 0,
-  apply: (batch) =>
-    set((s) => ({
-      now: batch.now,
-      objects: applyBatch(s.objects, batch),
-      clock: batch.clock ?? s.clock,
-      storage: batch.storage ?? s.storage,
-      generation: batch.reset ? s.generation + 1 : s.generation,
-    })),
+  apply: (batch) => set((s) => fold(s, batch)),
+  applyAll: (batches) => set((s) => batches.reduce(fold, s)),
 }));
+
+type CacheData = Pick<ClusterCache, 'now' | 'objects' | 'clock' | 'storage' | 'generation'>;
+
+function fold(s: CacheData, batch: WatchBatch): CacheData {
+  return {
+    now: batch.now,
+    objects: applyBatch(s.objects, batch),
+    clock: batch.clock ?? s.clock,
+    storage: batch.storage ?? s.storage,
+    generation: batch.reset ? s.generation + 1 : s.generation,
+  };
+}
 
 const EMPTY: Table = new Map();
 

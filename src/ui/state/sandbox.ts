@@ -1,9 +1,10 @@
 import type { Remote } from 'comlink';
 import { create } from 'zustand';
 import { connectSandbox, subscribe } from '../../worker/client';
-import type { CommandOutcome, SandboxApi, SandboxInfo } from '../../worker/protocol';
+import type { CommandOutcome, SandboxApi, SandboxInfo, WatchBatch } from '../../worker/protocol';
 import { chosenSandbox } from '../features/sandboxes/choice';
 import { useCluster } from './cluster';
+import { perFrame } from './frames';
 
 export type Phase = 'starting' | 'ready' | 'failed';
 
@@ -28,7 +29,11 @@ export function connect(): void {
   api
     .start({ seed: 1, fresh, sandbox: chosenSandbox() })
     .then(async (info) => {
-      await subscribe(api, (batch) => useCluster.getState().apply(batch));
+      // Batches arriving within one frame reach the views as one update; the first state is
+      // there before the views draw.
+      const feed = perFrame<WatchBatch>((batches) => useCluster.getState().applyAll(batches));
+      await subscribe(api, feed.push);
+      feed.flush();
       useSandbox.setState({ api, info, phase: 'ready' });
     })
     .catch((e: unknown) => useSandbox.setState({ phase: 'failed', error: e instanceof Error ? e.message : String(e) }));
