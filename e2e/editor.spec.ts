@@ -194,7 +194,7 @@ test('diff shows what apply would change; Edit on a live Deployment saves it as 
   await page.getByTestId('apply').click();
   await expect(output).toContainText('deployment.apps/web replaced');
   await wb.run('kubectl get deployment web -o jsonpath={.spec.replicas}');
-  expect(await wb.screen()).toMatch(/jsonpath=\{\.spec\.replicas\}\s*3/);
+  await expect.poll(() => wb.screen()).toMatch(/jsonpath=\{\.spec\.replicas\}\s*3/);
 
   // Someone else changes it; saving the stale text is refused with a way to reload.
   await wb.run('kubectl scale deployment web --replicas=2');
@@ -227,7 +227,7 @@ test('kubectl edit in the terminal opens the editor; Save hands the text back an
   await expect(waiting).toHaveCount(0);
   await expect.poll(() => wb.screen()).toContain('configmap/colours edited');
   await wb.run('kubectl get configmap colours -o jsonpath={.data.sky}');
-  expect(await wb.screen()).toMatch(/jsonpath=\{\.data\.sky\}\s*grey/);
+  await expect.poll(() => wb.screen()).toMatch(/jsonpath=\{\.data\.sky\}\s*grey/);
 });
 
 test('an established CustomResourceDefinition’s schema joins the editor: its kind is checked as it is typed', async ({ page }) => {
