@@ -15,6 +15,11 @@ export interface ResourceType {
   categories: string[];
   /** Subresources served besides the main resource. */
   subresources: string[];
+  /**
+   * Older versions the server also serves for this resource (`autoscaling/v1` for HPAs); objects
+   * are stored in `version` and converted on the way in and out (see ./conversion).
+   */
+  alsoServed?: string[];
 }
 
 const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -26,7 +31,7 @@ type Row = [
   plural: string,
   shortNames: string,
   namespaced: boolean,
-  extra?: { verbs?: string[]; categories?: string[]; subresources?: string[] },
+  extra?: { verbs?: string[]; categories?: string[]; subresources?: string[]; alsoServed?: string[] },
 ];
 
 const ALL = ['all'];
@@ -66,7 +71,7 @@ const rows: Row[] = [
   ['authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', '', false, { verbs: ['create'] }],
   ['authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', '', false, { verbs: ['create'] }],
   ['authorization.k8s.io', 'v1', 'SubjectAccessReview', 'subjectaccessreviews', '', false, { verbs: ['create'] }],
-  ['autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'hpa', true, { categories: ALL, subresources: ['status'] }],
+  ['autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'hpa', true, { categories: ALL, subresources: ['status'], alsoServed: ['v1'] }],
   ['batch', 'v1', 'CronJob', 'cronjobs', 'cj', true, { categories: ALL, subresources: ['status'] }],
   ['batch', 'v1', 'Job', 'jobs', '', true, { categories: ALL, subresources: ['status'] }],
   ['certificates.k8s.io', 'v1', 'CertificateSigningRequest', 'certificatesigningrequests', 'csr', false, { subresources: ['status', 'approval'] }],
@@ -118,6 +123,7 @@ export const builtinResources: readonly ResourceType[] = rows.map(
     verbs: extra?.verbs ?? CRUD,
     categories: extra?.categories ?? [],
     subresources: extra?.subresources ?? [],
+    ...(extra?.alsoServed ? { alsoServed: extra.alsoServed } : {}),
   }),
 );
 
@@ -135,12 +141,12 @@ export class ResourceRegistry {
 
   add(t: ResourceType): void {
     this.byKey.set(resourceKey(t), t);
-    this.byGVK.set(`${apiVersionOf(t)}/${t.kind}`, t);
+    for (const v of servedVersions(t)) this.byGVK.set(`${apiVersionOf({ group: t.group, version: v })}/${t.kind}`, t);
   }
 
   remove(t: ResourceType): void {
     this.byKey.delete(resourceKey(t));
-    this.byGVK.delete(`${apiVersionOf(t)}/${t.kind}`);
+    for (const v of servedVersions(t)) this.byGVK.delete(`${apiVersionOf({ group: t.group, version: v })}/${t.kind}`);
   }
 
   all(): ResourceType[] {
@@ -177,7 +183,7 @@ export class ResourceRegistry {
       }
     }
     const matches = (t: ResourceType) =>
-      (group === undefined || t.group === group) && (version === undefined || t.version === version);
+      (group === undefined || t.group === group) && (version === undefined || servedVersions(t).includes(version));
     const candidates = this.all().filter(matches);
     const tiers: ((t: ResourceType) => boolean)[] = [
       (t) => t.plural === name,
@@ -191,6 +197,11 @@ export class ResourceRegistry {
     }
     return undefined;
   }
+}
+
+/** Every version a resource is served in, the preferred (storage) one first. */
+export function servedVersions(t: Pick<ResourceType, 'version' | 'alsoServed'>): string[] {
+  return [t.version, ...(t.alsoServed ?? [])];
 }
 
 /** kubectl prefers the core group, then the others in a fixed order (events: core before events.k8s.io). */

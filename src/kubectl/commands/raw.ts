@@ -1,10 +1,11 @@
 import { StatusError } from '../../engine/api/status';
 import type { Ctx } from '../command';
+import { discoveryDocument } from './discovery';
 import { serverVersion } from './version';
 
 /**
- * `kubectl get --raw PATH` for the paths learners try: health endpoints, /version, and
- * object or list URLs of the API.
+ * `kubectl get --raw PATH` for the paths learners try: health endpoints, /version, discovery
+ * documents (/api, /apis, /api/v1, /apis/GROUP[/VERSION]), and object or list URLs of the API.
  */
 export function rawGet(ctx: Ctx, path: string): void {
   if (!path.startsWith('/')) throw new Error(`--raw must be a valid URL path: parse "${path}": invalid URI for request`);
@@ -15,6 +16,11 @@ export function rawGet(ctx: Ctx, path: string): void {
   }
   if (clean === '/version') {
     ctx.io.out(`${JSON.stringify(serverVersion(), null, 2)}\n`);
+    return;
+  }
+  const doc = discoveryDocument(ctx.cluster.registry, clean);
+  if (doc) {
+    ctx.io.out(`${JSON.stringify(doc)}\n`);
     return;
   }
   const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?$/.exec(clean);
