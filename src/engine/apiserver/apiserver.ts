@@ -1,3 +1,4 @@
+import { fromStorageVersion, toStorageVersion } from './conversion';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { LabelSelector, Status } from 'kubernetes-types/meta/v1';
 import type { Eviction } from 'kubernetes-types/policy/v1';
@@ -302,12 +303,13 @@ export class ApiServer {
     name: string,
     type: PatchType,
     patch: unknown,
-    opts: WriteOptions & { subresource?: 'status' | 'scale' } = {},
+    opts: WriteOptions & { subresource?: 'status' | 'scale'; version?: string } = {},
   ): Stored<T> {
     const rt = this.resource(ref);
     this.requireVerb(rt, 'patch');
     this.authorize(opts.user, 'patch', rt, namespace, name, opts.subresource);
-    const old = this.get(rt, namespace, name);
+    // A patch sent to another served version applies to the object as that version shows it.
+    const old = fromStorageVersion(rt, this.get(rt, namespace, name), opts.version);
     let patched: KObject;
     try {
       if (type === 'merge') {
@@ -315,7 +317,7 @@ export class ApiServer {
         patched = mergePatch(clone(old), patch) as KObject;
       } else if (type === 'json') patched = jsonPatch(clone(old), patch) as KObject;
       else {
-        const schema = schemaFor(old.apiVersion, old.kind);
+        const schema = schemaFor(apiVersionOf(rt), rt.kind);
         // Types without strategic information (custom resources) refuse this patch type: 415.
         if (!schema) throw unsupportedPatchType();
         patched = strategicMergePatch(clone(old), patch, schema) as KObject;
@@ -584,7 +586,8 @@ export class ApiServer {
   /** Copy the input, check its kind and scope against the resource, and settle its namespace. */
   private decode(rt: ResourceType, input: KObject, namespace: string): KObject {
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the body of the request was not an object');
-    const obj = clone(input);
+    // An object in another served version (autoscaling/v1) is converted to the stored one first.
+    const obj = toStorageVersion(rt, clone(input));
     const want = apiVersionOf(rt);
     if (obj.apiVersion === undefined) obj.apiVersion = want;
     if (obj.kind === undefined) obj.kind = rt.kind;

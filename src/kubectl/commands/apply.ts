@@ -1,3 +1,4 @@
+import { fromStorageVersion, versionOf } from '../../engine/apiserver/conversion';
 import type { AnyObject, KObject, Stored } from '../../engine/api/types';
 import {
   createThreeWayJsonMergePatch,
@@ -92,8 +93,11 @@ export function applyOne(
   const name = obj.metadata?.name ?? '';
   if (!name && obj.metadata?.generateName) throw new Error(`from ${obj.metadata.generateName}: cannot use generate name with apply`);
   if (rt.namespaced) obj.metadata = { ...obj.metadata, namespace };
-  const opts = writeOptions(ctx, dryRun);
-  const live = ctx.api.find(rt, namespace, name);
+  // The live object as the manifest's version shows it (an autoscaling/v1 HPA is stored as v2).
+  const version = versionOf(obj.apiVersion);
+  const opts = { ...writeOptions(ctx, dryRun), version };
+  const stored = ctx.api.find(rt, namespace, name);
+  const live = stored && fromStorageVersion(rt, stored, version);
 
   if (serverSide) {
     if (!live) {

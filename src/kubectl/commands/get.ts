@@ -1,3 +1,4 @@
+import { fromStorageVersion, versionOf } from '../../engine/apiserver/conversion';
 import { isStatusError } from '../../engine/api/status';
 import type { KObject, Stored } from '../../engine/api/types';
 import type { ResourceType } from '../../engine/apiserver/registry';
@@ -63,10 +64,28 @@ function printHumanReadable(ctx: Ctx, visited: Visited[], errors: unknown[], for
   }
 }
 
+/**
+ * Versions the user asked for by name (`hpa.v1.autoscaling`) or by a file's apiVersion: kubectl
+ * requests that version and the server converts (the others print in the preferred version).
+ */
+function requestedVersions(ctx: Ctx): Map<ResourceType, string> {
+  const asked = new Map<ResourceType, string>();
+  for (const word of ctx.args.flatMap((a) => a.split('/')[0].split(','))) {
+    const version = /^[^.]+\.(v\d+(?:(?:alpha|beta)\d+)?)(?:\.|$)/.exec(word)?.[1];
+    const rt = version ? ctx.cluster.registry.resolve(word) : undefined;
+    if (rt && version) asked.set(rt, version);
+  }
+  return asked;
+}
+
 function printGeneric(ctx: Ctx, visited: Visited[], errors: unknown[], single: boolean, format: Format): void {
   const f = ctx.flags;
   if (single && errors.length) throw errors[0];
-  let items: KObject[] = visited.flatMap((v) => v.objects);
+  const asked = requestedVersions(ctx);
+  let items: KObject[] = visited.flatMap((v) => {
+    const version = v.target.by === 'file' ? versionOf(v.target.object.apiVersion) : asked.get(v.target.rt);
+    return v.objects.map((o) => fromStorageVersion(v.target.rt, o, version));
+  });
   if (items.length === 0 && f.bool('ignore-not-found')) return;
   const sortBy = f.string('sort-by');
   if (sortBy) items = sortObjects(items, sortBy);
