@@ -357,7 +357,10 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     };
     for (const img of preloadedImages()) storeImage(m, img);
     this.state.machines[spec.name] = m;
-    this.at(this.now() + 500 + r.int(1000), 'register', {
+    // kubeadm init brings the control plane up before any node joins: its kubelet registers first,
+    // so the node IPAM allocator gives it the cluster CIDR's first range (10.244.0.0/24), as on kind.
+    const delay = 501 + r.int(1000);
+    this.at(this.now() + (spec.controlPlane ? 500 : delay), 'register', {
       node: spec.name,
       epoch: m.heartbeatEpoch,
     });
