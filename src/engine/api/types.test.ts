@@ -12,6 +12,14 @@ describe('clone', () => {
       }),
     );
   });
+  it('keeps a __proto__ key from parsed input as data, not as the copy\'s prototype', () => {
+    const parsed = JSON.parse('{"metadata":{"__proto__":{"polluted":true},"name":"x"}}');
+    const c = clone(parsed);
+    expect(c).toEqual(parsed);
+    expect(Object.getPrototypeOf(c.metadata)).toBe(Object.prototype);
+    expect(c.metadata.polluted).toBeUndefined();
+    expect(Object.keys(c.metadata)).toEqual(['__proto__', 'name']);
+  });
   it('gives a mutable copy of a frozen object, and drops undefined members', () => {
     const frozen = deepFreeze({ a: { b: [1, { c: 2 }] }, u: undefined });
     const c = clone(frozen) as { a: { b: unknown[] } };
