@@ -65,6 +65,20 @@ describe('busybox nslookup', () => {
     expect(r.stdout).toBe(`${HEAD}** server can't find kubernetes.default: NXDOMAIN\n\n** server can't find kubernetes.default: NXDOMAIN\n\n`);
   });
 
+  it('says no server could be reached when egress to DNS is denied', () => {
+    const c = Cluster.create({ seed: 3 });
+    c.api.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'client' }, spec: { containers: [{ name: 'client', image: 'busybox', command: ['sleep', '3600'] }] } });
+    c.api.create('networking.k8s.io/networkpolicies', 'default', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'deny-egress' },
+      spec: { podSelector: {}, policyTypes: ['Egress'] },
+    });
+    c.advance(30_000);
+    const r = (c.machines as KubeletFleet).exec('default', 'client', undefined, ['nslookup', 'kubernetes.default.svc.cluster.local']);
+    expect(r).toMatchObject({ exitCode: 1, stdout: ';; connection timed out; no servers could be reached\n\n' });
+  });
+
   it('rejects an unknown query type and a missing name', () => {
     const ns = cluster();
     expect(ns('-type=bogus', 'web')).toMatchObject({
