@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { LessonSummary, LessonTaskView, LessonView } from '../../../worker/protocol';
 import { useLang, useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -136,6 +136,11 @@ function Current({ view }: { view: LessonView }) {
   const restart = () => {
     if (window.confirm(t('lessons.startConfirm'))) void startLesson(view.id);
   };
+  const finished = useRef<HTMLDivElement>(null);
+  // The end of the lesson appears below the last task: bring it into view when it does.
+  useEffect(() => {
+    if (view.finished) finished.current?.scrollIntoView({ block: 'nearest' });
+  }, [view.finished]);
   return (
     <div className="lessons-body">
       <h3>{view.title[lang]}</h3>
@@ -156,7 +161,7 @@ function Current({ view }: { view: LessonView }) {
         ) : null,
       )}
       {view.finished ? (
-        <div className="lesson-finished" role="status">
+        <div className="lesson-finished" role="status" ref={finished}>
           <strong>{t('lessons.finished')}</strong>
           {view.outro ? <Markdown text={view.outro[lang]} /> : null}
         </div>
@@ -178,6 +183,23 @@ function Task({ task }: { task: LessonTaskView }) {
   const lang = useLang((s) => s.lang);
   const { busy, shown } = useLessons();
   const current = task.state === 'current';
+  const done = task.state === 'done';
+  const explanation = useRef<HTMLDivElement>(null);
+  const was = useRef(task.state);
+  // A task that just turned done shows its explanation: scroll it into view (not on the first draw,
+  // where the panel opens at the top).
+  useEffect(() => {
+    if (was.current !== 'done' && done) explanation.current?.scrollIntoView({ block: 'nearest' });
+    was.current = task.state;
+  }, [task.state, done]);
+  const hints = task.hints.map((h, i) => (
+    <div key={h.en} className="lesson-hint">
+      <span className="muted">
+        {t('lessons.hint')} {i + 1}
+      </span>
+      <Markdown text={h[lang]} />
+    </div>
+  ));
   return (
     <li className={`lesson-task ${task.state}`} aria-current={current ? 'step' : undefined} data-testid={`lesson-task-${task.id}`}>
       <div className="lesson-task-title">
@@ -185,15 +207,16 @@ function Task({ task }: { task: LessonTaskView }) {
         <strong>{task.title[lang]}</strong>
         <span className="visually-hidden">{t(`lessons.${task.state}` as MessageKey)}</span>
       </div>
-      {current || task.state === 'done' ? <Markdown text={task.prose[lang]} /> : null}
-      {task.hints.map((h, i) => (
-        <div key={h.en} className="lesson-hint">
-          <span className="muted">
-            {t('lessons.hint')} {i + 1}
-          </span>
-          <Markdown text={h[lang]} />
-        </div>
-      ))}
+      {current ? <Markdown text={task.prose[lang]} /> : null}
+      {current ? hints : null}
+      {done ? (
+        // Done, the task's text folds away so that the explanation (what to take from it) leads.
+        <details className="lesson-done-text">
+          <summary>{t('lessons.taskText')}</summary>
+          <Markdown text={task.prose[lang]} />
+          {hints}
+        </details>
+      ) : null}
       {current ? (
         <>
           {task.check ? (
@@ -219,7 +242,7 @@ function Task({ task }: { task: LessonTaskView }) {
         </>
       ) : null}
       {task.explanation ? (
-        <div className="lesson-explanation">
+        <div className="lesson-explanation" ref={explanation}>
           <Markdown text={task.explanation[lang]} />
         </div>
       ) : null}

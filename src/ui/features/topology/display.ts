@@ -23,7 +23,7 @@ function sameNode(a: GraphNode, b: GraphNode): boolean {
     a.className === b.className &&
     a.parentId === b.parentId &&
     a.ariaLabel === b.ariaLabel &&
-    JSON.stringify(a.data) === JSON.stringify(b.data)
+    (a.data === b.data || JSON.stringify(a.data) === JSON.stringify(b.data))
   );
 }
 

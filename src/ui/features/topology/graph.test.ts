@@ -113,6 +113,16 @@ describe('buildGraph', () => {
     expect(g.edges).toHaveLength(500);
   });
 
+  it('a rebuild reuses the card data of pods whose objects did not change, and only theirs', () => {
+    const i = input();
+    const first = byId(buildGraph(i, opts, emptyMemory()));
+    const changed = pod('web-a', { node: 'worker-1', labels: { app: 'web' }, ready: false });
+    const second = byId(buildGraph({ ...i, pods: i.pods.map((p) => (p.metadata?.name === 'web-a' ? changed : p)) }, opts, emptyMemory()));
+    expect(second.get('pod:default/web-b')?.data).toBe(first.get('pod:default/web-b')?.data);
+    expect(second.get('pod:default/web-a')?.data).not.toBe(first.get('pod:default/web-a')?.data);
+    expect((second.get('pod:default/web-a') as PodNode).data.visual.ready).toBe('0/1');
+  });
+
   describe('past the grouping threshold', () => {
     const rs = { kind: 'ReplicaSet', name: 'web-7c9' };
     const many = (): GraphInput => ({

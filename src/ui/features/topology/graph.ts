@@ -305,14 +305,14 @@ export function buildGraph(input: GraphInput, opts: GraphOptions, memory: Layout
     if (grouped) continue;
     for (const p of podsByRegion.get(r) ?? []) {
       const id = podId(p);
-      const visual = podVisual(p);
+      const visual = podVisualOf(p);
       out.push({
         id,
         type: 'pod',
         parentId: r,
         extent: 'parent',
         position: place(r, id),
-        data: { name: p.metadata?.name ?? '', namespace: p.metadata?.namespace ?? '', visual, reason: visual.tone === 'pending' ? pendingReason(p) : undefined },
+        data: podData(p, visual),
         width: POD_W,
         height: POD_H,
         draggable: false,
@@ -415,7 +415,7 @@ export function groupPods(region: string, pods: Pod[]): PodGroup[] {
       g = { id, podIds: [], counts: new Map(), data: { ownerKind: ctl?.kind, owner: ctl?.name, namespace: ns, count: 0, tones: [] } };
       groups.set(id, g);
     }
-    const tone = podVisual(p).tone;
+    const tone = podVisualOf(p).tone;
     g.podIds.push(podId(p));
     g.counts.set(tone, (g.counts.get(tone) ?? 0) + 1);
   }
@@ -424,6 +424,30 @@ export function groupPods(region: string, pods: Pod[]): PodGroup[] {
     podIds,
     data: { ...data, count: podIds.length, tones: TONE_ORDER.filter((t) => counts.has(t)).map((t) => [t, counts.get(t) ?? 0]) },
   }));
+}
+
+/*
+ * Objects from the watch cache are replaced, never changed in place: the same pod object gives the
+ * same card data, so a rebuild reuses it and the display sees "unchanged" by identity instead of
+ * comparing hundreds of cards field by field.
+ */
+const visuals = new WeakMap<Pod, PodVisual>();
+const podDatas = new WeakMap<Pod, PodData>();
+
+function podVisualOf(p: Pod): PodVisual {
+  const known = visuals.get(p);
+  if (known) return known;
+  const v = podVisual(p);
+  visuals.set(p, v);
+  return v;
+}
+
+function podData(p: Pod, visual: PodVisual): PodData {
+  const known = podDatas.get(p);
+  if (known) return known;
+  const d: PodData = { name: p.metadata?.name ?? '', namespace: p.metadata?.namespace ?? '', visual, reason: visual.tone === 'pending' ? pendingReason(p) : undefined };
+  podDatas.set(p, d);
+  return d;
 }
 
 function card(id: string, o: KObject, detail: string, position: { x: number; y: number }, sel?: string): CardNode {

@@ -95,8 +95,10 @@ export const GroupView = memo(function GroupView({ data, selected }: NodeProps<G
       </div>
       <div className="pod-line small">
         {data.tones.map(([tone, n]) => (
-          <span key={tone} className={`group-tone tone-${tone}`}>
-            {n} {TONE_LABEL[tone]}
+          // The legend's icons (the words would not fit): the count by state, the words in the title.
+          <span key={tone} className={`group-tone tone-${tone}`} title={`${n} ${TONE_LABEL[tone]}`}>
+            <Icon name={TONE_ICON[tone]} size={11} />
+            {n}
           </span>
         ))}
         {data.namespace !== 'default' ? <span className="pod-ns">{data.namespace}</span> : null}
@@ -105,12 +107,22 @@ export const GroupView = memo(function GroupView({ data, selected }: NodeProps<G
   );
 });
 
-/** The legend's words for each state (Kubernetes' own, so they read the same in every language). */
+/** The legend's icon and word for each state (the words are Kubernetes' own, as in the legend). */
+const TONE_ICON: Record<GroupNode['data']['tones'][number][0], string> = {
+  ok: 'check',
+  progress: 'spinner',
+  notready: 'alert',
+  error: 'crash',
+  pending: 'hourglass',
+  terminating: 'stop',
+  done: 'done',
+};
+
 const TONE_LABEL: Record<GroupNode['data']['tones'][number][0], string> = {
   ok: 'Running',
-  progress: 'Creating',
+  progress: 'ContainerCreating',
   notready: 'NotReady',
-  error: 'Failing',
+  error: 'CrashLoopBackOff',
   pending: 'Pending',
   terminating: 'Terminating',
   done: 'Completed',
