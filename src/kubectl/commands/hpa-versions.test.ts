@@ -25,6 +25,11 @@ describe('autoscaling/v1 HorizontalPodAutoscalers in kubectl', () => {
     expect(v1.stdout).not.toContain('metrics:');
     expect((await s.run('get -f - -o jsonpath={.items[0].spec.targetCPUUtilizationPercentage}', manifest(60))).stdout).toBe('60');
     expect((await s.run('apply -f -', manifest(60))).stdout).toBe('horizontalpodautoscaler.autoscaling/web unchanged\n');
+    expect(await s.run('diff -f -', manifest(60))).toMatchObject({ exitCode: 0, stdout: '' });
+    const diff = await s.run('diff -f -', manifest(75));
+    expect(diff.exitCode).toBe(1);
+    expect(diff.stdout).toContain('autoscaling.v1.HorizontalPodAutoscaler.default.web');
+    expect(diff.stdout).toContain('-  targetCPUUtilizationPercentage: 60\n+  targetCPUUtilizationPercentage: 75\n');
     expect((await s.run('apply -f -', manifest(75))).stdout).toBe('horizontalpodautoscaler.autoscaling/web configured\n');
     expect((await s.run('get hpa web -o jsonpath={.spec.metrics[*].resource.target.averageUtilization}')).stdout).toBe('75');
   });

@@ -39,5 +39,7 @@ export function toStorageVersion(rt: ResourceType, obj: KObject): KObject {
 /** A stored object as a client asking for `version` reads it (a copy; the object itself when no conversion applies). */
 export function fromStorageVersion<T extends KObject>(rt: ResourceType, obj: T, version: string | undefined): T {
   const conv = version ? converterFor(rt, version) : undefined;
-  return conv ? (conv.fromStorage(clone(obj)) as T) : obj;
+  // Already in that version (an apply that changed nothing hands back what it read).
+  if (!conv || obj.apiVersion === apiVersionOf({ group: rt.group, version: version as string })) return obj;
+  return conv.fromStorage(clone(obj)) as T;
 }

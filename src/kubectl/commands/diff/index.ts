@@ -1,4 +1,5 @@
 import type { AnyObject, KObject } from '../../../engine/api/types';
+import { fromStorageVersion, versionOf } from '../../../engine/apiserver/conversion';
 import type { ResourceType } from '../../../engine/apiserver/registry';
 import type { Command, Ctx } from '../../command';
 import { CmdError, errorOutput, usageError } from '../../errors';
@@ -72,15 +73,18 @@ function run(ctx: Ctx): void {
   const files: { name: string; from: string; to: string }[] = [];
   for (const t of built.targets) {
     if (t.by !== 'file') continue;
-    const current = withoutManagedFields(ctx.api.find(t.rt, t.namespace, t.name)) as AnyObject | undefined;
+    // Both sides in the file's version (an autoscaling/v1 HPA is read and merged as v1).
+    const version = versionOf(t.object.apiVersion);
+    const stored = ctx.api.find(t.rt, t.namespace, t.name);
+    const current = withoutManagedFields(stored && fromStorageVersion(t.rt, stored, version)) as AnyObject | undefined;
     const { obj } = applyOne(ctx, t.rt, t.namespace, t.object as AnyObject, t.source, 'server', serverSide, true);
-    const result = structuredClone(withoutManagedFields(obj)) as AnyObject;
+    const result = structuredClone(withoutManagedFields(fromStorageVersion(t.rt, obj, version))) as AnyObject;
     const before = current ? structuredClone(current) : undefined;
     if (t.rt.kind === 'Secret' && t.rt.group === '') maskSecrets(before, result);
     if (current?.metadata?.deletionTimestamp) {
       ctx.io.err(`Warning: Detected changes to resource ${t.name} which is currently being deleted.\n`);
     }
-    files.push({ name: fileName(t.rt, t.namespace, t.name), from: before ? printYaml(before) : '', to: printYaml(result) });
+    files.push({ name: fileName({ ...t.rt, version: version || t.rt.version }, t.namespace, t.name), from: before ? printYaml(before) : '', to: printYaml(result) });
   }
   // diff walks the two directories in name order and reports each file that differs.
   files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
