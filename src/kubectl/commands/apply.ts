@@ -204,7 +204,10 @@ export const applyCommand: Command = {
     for (const t of built.targets) {
       if (t.by !== 'file') continue;
       try {
-        const { obj, operation } = applyOne(ctx, t.rt, t.namespace, t.object as AnyObject, t.source, dryRun, serverSide);
+        const applied = applyOne(ctx, t.rt, t.namespace, t.object as AnyObject, t.source, dryRun, serverSide);
+        // The server answers in the version the manifest was sent in.
+        const obj = fromStorageVersion(t.rt, applied.obj, versionOf(t.object.apiVersion));
+        const operation = applied.operation;
         results.push(obj);
         // -o yaml/json print everything together at the end; other formats print as they go.
         if (!printer.printsObjects) printer.print(obj, operation, suffix);

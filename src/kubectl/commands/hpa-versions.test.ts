@@ -34,6 +34,12 @@ describe('autoscaling/v1 HorizontalPodAutoscalers in kubectl', () => {
     expect((await s.run('get hpa web -o jsonpath={.spec.metrics[*].resource.target.averageUtilization}')).stdout).toBe('75');
   });
 
+  it('answers create and apply -o yaml in the version the manifest was sent in', async () => {
+    const s = new Sandbox();
+    expect((await s.run('create -f - -o jsonpath={.apiVersion}', manifest(60))).stdout).toBe('autoscaling/v1');
+    expect((await s.run("apply -f - -o 'jsonpath={.apiVersion} {.spec.targetCPUUtilizationPercentage}'", manifest(70))).stdout).toBe('autoscaling/v1 70');
+  });
+
   it('still refuses a version the server does not serve', async () => {
     const s = new Sandbox();
     const r = await s.run('apply -f -', manifest(60).replace('autoscaling/v1', 'autoscaling/v2beta1'));

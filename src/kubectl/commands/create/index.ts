@@ -1,3 +1,4 @@
+import { fromStorageVersion, versionOf } from '../../../engine/apiserver/conversion';
 import { StatusError } from '../../../engine/api/status';
 import type { AnyObject } from '../../../engine/api/types';
 import { dryRunOf, dryRunSuffix, writeOptions } from '../../cmdutil';
@@ -75,7 +76,8 @@ export const createCommand: Command = {
       let result = obj;
       if (dryRun !== 'client') {
         try {
-          result = ctx.api.create(t.rt, t.namespace, stripForServer(obj), writeOptions(ctx, dryRun));
+          // The server answers in the version the manifest was sent in (autoscaling/v1 stays v1).
+          result = fromStorageVersion(t.rt, ctx.api.create(t.rt, t.namespace, stripForServer(obj), writeOptions(ctx, dryRun)), versionOf(obj.apiVersion));
         } catch (e) {
           errors.push(withSource('creating', t.source, e));
           continue;
