@@ -72,6 +72,14 @@ describe('kubectl get --raw discovery', () => {
     expect(v1.doc.resources.map((r: { name: string }) => r.name)).toEqual(['horizontalpodautoscalers', 'horizontalpodautoscalers/status']);
   });
 
+  it('kubectl api-versions lists every served group version, autoscaling/v1 and v2 both, sorted', async () => {
+    const lines = (await s.run('api-versions')).stdout.trimEnd().split('\n');
+    expect(lines).toEqual([...lines].sort());
+    expect(lines).toContain('autoscaling/v1');
+    expect(lines).toContain('autoscaling/v2');
+    expect(lines.at(-1)).toBe('v1');
+  });
+
   it('/apis/metrics.k8s.io/v1beta1 is NotFound until metrics-server is Available, then metrics-server’s list', async () => {
     const before = await raw('/apis/metrics.k8s.io/v1beta1');
     expect(before.exitCode).toBe(1);
