@@ -18,6 +18,12 @@ const LEAVE_MS = 400;
 const THROTTLE_MS = 250;
 /** Below this zoom the cards' text is unreadable: draw them as plain coloured blocks (far cheaper). */
 const FAR_ZOOM = 0.3;
+/**
+ * With more cards than this the spinners stand still: an SVG's rotation is repainted on the main
+ * thread every frame, and a few hundred starting pods would keep the whole graph repainting.
+ * The icon and the status text still say "starting".
+ */
+const STILL_ABOVE = 150;
 
 const FIT = { padding: 0.08, maxZoom: 1 };
 const ARIA = { 'node.a11yDescription.default': 'Press Enter or Space to inspect.' };
@@ -189,7 +195,7 @@ function Graph() {
 
   return (
     <ReactFlow<GraphNode>
-      className={far ? 'far' : undefined}
+      className={[far ? 'far' : '', display.nodes.length > STILL_ABOVE ? 'still' : ''].join(' ').trim() || undefined}
       nodes={display.nodes}
       edges={edges}
       nodeTypes={nodeTypes}
@@ -200,6 +206,8 @@ function Graph() {
       nodesConnectable={false}
       edgesFocusable={false}
       elementsSelectable
+      // Measured with 500 pods: keeping every card mounted saves script while panning but
+      // doubles the painting (Chromium paints around the view too), so off-screen cards go.
       onlyRenderVisibleElements
       fitView
       fitViewOptions={FIT}
