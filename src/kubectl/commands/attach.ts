@@ -53,7 +53,13 @@ export function openShell(ctx: Ctx, pod: Stored<Pod>, container: string, o: Shel
   const open = ctx.env.openTerminal;
   const shell = open && kubelet.shellSession ? attachableShell(ctx, pod, container) : undefined;
   if (!shell || !open || !kubelet.shellSession) return false;
-  const session = kubelet.shellSession(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, container, shell);
+  let session: ReturnType<typeof kubelet.shellSession>;
+  try {
+    session = kubelet.shellSession(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, container, shell);
+  } catch {
+    // The container stopped in between: the caller falls back to showing its output.
+    return false;
+  }
   // kubectl says how to come back only after a tty session of a pod that restarts its container.
   const resume =
     !o.quiet && o.tty && pod.spec?.restartPolicy === 'Always'
