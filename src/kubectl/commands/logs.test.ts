@@ -162,3 +162,14 @@ describe('logs --follow of several streams', () => {
     });
   }
 });
+
+describe('logs --follow --limit-bytes', () => {
+  it('counts what was printed first; the stream ends at the limit', async () => {
+    const s = new Sandbox();
+    await counter(s);
+    s.advance(4_000);
+    // "line 0\n" and "line 1\n" are 7 bytes each: 10 bytes end in the middle of the second line.
+    expect(await s.run('logs -f --limit-bytes=10 counter')).toMatchObject({ stdout: 'line 0\nlin', exitCode: 0 });
+    expect(await s.run('logs -f --limit-bytes=17 counter')).toMatchObject({ stdout: 'line 0\nline 1\nlin', exitCode: 0 });
+  });
+});

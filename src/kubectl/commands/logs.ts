@@ -76,7 +76,7 @@ export const logsCommand: Command = {
       try {
         const text = kubelet.logs(s.pod.metadata.namespace ?? ctx.namespace, s.pod.metadata.name, s.container, opts);
         ctx.io.out(s.prefix ? text.replace(/^(?=.)/gm, s.prefix) : text);
-        open.push(s);
+        open.push({ ...s, printed: text.length });
       } catch (e) {
         if (f.bool('ignore-errors')) ctx.io.out(`error: ${(e as Error).message}\n`);
         else if (e instanceof StatusError) throw e;

@@ -10,6 +10,8 @@ export interface LogStream {
   pod: Stored<Pod>;
   container: string;
   prefix: string;
+  /** Bytes of it already printed before the follow began (they count against --limit-bytes). */
+  printed?: number;
 }
 
 /** Where a stream has read up to: the time of its last line and how many lines carry that time. */
@@ -85,11 +87,11 @@ export async function followLogs(ctx: Ctx, kubelet: KubeletApi, streams: LogStre
       time: 0,
       sameTime: 0,
       restarts: status?.restartCount ?? 0,
-      bytesLeft: opts.limitBytes ?? Number.POSITIVE_INFINITY,
+      bytesLeft: (opts.limitBytes ?? Number.POSITIVE_INFINITY) - (s.printed ?? 0),
     };
     // Everything there now was printed already: place the cursor after it.
     readNew(ctx, kubelet, s, cur, false);
-    if (status?.state?.running) open.set(s, cur);
+    if (status?.state?.running && cur.bytesLeft > 0) open.set(s, cur);
   }
   const start = ctx.now();
   let lastLine = start;
