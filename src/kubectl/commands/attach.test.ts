@@ -104,3 +104,14 @@ describe('attach', () => {
     });
   }
 });
+
+describe('run -i without a terminal', () => {
+  it('the shell reads what stdin holds, then ends; --rm deletes the pod', async () => {
+    const s = new Sandbox();
+    const before = s.cluster.now();
+    const r = await s.run('run -i --rm box --image=busybox --restart=Never -- sh', 'echo hello from stdin\nhostname\n');
+    expect(r).toMatchObject({ stdout: 'hello from stdin\nbox\npod "box" deleted\n', exitCode: 0 });
+    // It did not wait for a shell that never ends.
+    expect(s.cluster.now() - before).toBeLessThan(60_000);
+  });
+});

@@ -85,6 +85,34 @@ export function openShell(ctx: Ctx, pod: Stored<Pod>, container: string, o: Shel
   return true;
 }
 
+/**
+ * Without a terminal (a scenario, the CLI), what stdin holds is what the attached shell reads:
+ * its lines run in turn, then end-of-file ends the session. Undefined when there is no shell
+ * waiting on stdin.
+ */
+export function pipeToShell(ctx: Ctx, pod: Stored<Pod>, container: string, input: string): { stdout: string; stderr: string } | undefined {
+  const kubelet = kubeletOf(ctx);
+  const shell = kubelet.shellSession ? attachableShell(ctx, pod, container) : undefined;
+  if (!shell || !kubelet.shellSession) return undefined;
+  let session: ReturnType<typeof kubelet.shellSession>;
+  try {
+    session = kubelet.shellSession(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, container, shell);
+  } catch {
+    return undefined;
+  }
+  let stdout = '';
+  let stderr = '';
+  for (const line of input.split('\n')) {
+    if (!line.trim()) continue;
+    const r = session.run(line);
+    stdout += r.stdout;
+    stderr += r.stderr;
+    if (r.closed) break;
+  }
+  session.close();
+  return { stdout, stderr };
+}
+
 /** -t on a container without `tty: true`: kubectl goes on without one, and says so. */
 export function usableTty(ctx: Ctx, pod: Pod, container: string, tty: boolean, quiet: boolean): boolean {
   if (!tty || pod.spec?.containers?.find((c) => c.name === container)?.tty) return tty;

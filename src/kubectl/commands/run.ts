@@ -11,7 +11,7 @@ import { yamlToJson } from '../manifest/goyaml';
 import { parseFormat } from '../output/format';
 import { ObjectPrinter } from '../output/print';
 import { pollUntil } from '../poll';
-import { openShell, usableTty } from './attach';
+import { openShell, pipeToShell, usableTty } from './attach';
 import { saveConfig, stripForServer } from './create/subcommand';
 import { kubeletOf } from './pods';
 
@@ -207,6 +207,13 @@ async function attachTo(ctx: Ctx, name: string, restart: string, remove: boolean
       return quiet ? '' : `pod "${name}" deleted\n`;
     };
     if (openShell(ctx, running, name, { tty: usedTty, quiet, onEnd: deleteAfter })) return;
+    const piped = ctx.env.openTerminal ? undefined : pipeToShell(ctx, running, name, ctx.env.stdin ?? '');
+    if (piped) {
+      ctx.io.out(piped.stdout);
+      ctx.io.err(piped.stderr);
+      ctx.io.out(deleteAfter());
+      return;
+    }
   }
   await pollUntil(ctx, 1000, 0, () => finished(get()));
   const pod = get();
