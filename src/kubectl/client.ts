@@ -15,6 +15,7 @@ const OPTIONS_AT: Record<string, number> = {
   delete: 3,
   updateScale: 4,
   evict: 3,
+  authorizeConnect: 5,
 };
 
 /**

@@ -151,10 +151,19 @@ export class ApiServer {
     if (decision.allowed) return;
     const what = subresource ? `${rt.plural}/${subresource}` : rt.plural;
     const scope = rt.namespaced && namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope';
-    const named = name && verb !== 'create' ? `${qualifiedName(rt)} "${name}"` : qualifiedName(rt);
+    // A create names no object, unless it is a subresource of one (pods/exec, pods/eviction).
+    const named = name && (verb !== 'create' || subresource) ? `${qualifiedName(rt)} "${name}"` : qualifiedName(rt);
     throw forbidden(
       `${named} is forbidden: User "${u.username}" cannot ${verb} resource "${what}" in API group "${rt.group}"${scope}${decision.reason ? `: ${decision.reason}` : ''}`,
     );
+  }
+
+  /**
+   * A request the API server proxies to the kubelet (pods/log, pods/exec, pods/attach,
+   * pods/portforward): authorized like any other request before the kubelet is reached.
+   */
+  authorizeConnect(verb: 'get' | 'create', resource: ResourceRef, namespace: string, name: string, subresource: string, opts: { user?: UserInfo } = {}): void {
+    this.authorize(opts.user, verb, this.resource(resource), namespace, name, subresource);
   }
 
   /** Look a resource up by `group/plural` key (`pods`, `apps/deployments`) or pass one through. */

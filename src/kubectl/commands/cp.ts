@@ -37,6 +37,8 @@ interface Target {
 function target(ctx: Ctx, spec: Extract<FileSpec, { remote: true }>): Target {
   const namespace = spec.namespace ?? ctx.namespace;
   const pod = ctx.api.get(ctx.api.resource('pods'), namespace, spec.pod) as Stored<Pod>;
+  // kubectl cp runs tar through exec, so it needs the exec permission.
+  ctx.api.authorizeConnect('create', 'pods', namespace, spec.pod, 'exec');
   const container = defaultContainer(ctx, pod, ctx.flags.string('container'));
   return { kubelet: kubeletOf(ctx), namespace, pod: spec.pod, container };
 }

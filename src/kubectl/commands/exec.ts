@@ -25,6 +25,8 @@ export const execCommand: Command = {
     if (phase === 'Succeeded' || phase === 'Failed') {
       throw new Error(`cannot exec into a container in a completed pod; current phase is ${phase}`);
     }
+    // The exec request itself (POST pods/exec) needs its own permission beyond reading the pod.
+    ctx.api.authorizeConnect('create', 'pods', pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, 'exec');
     const container = defaultContainer(ctx, pod, f.string('container'), f.bool('quiet'));
     if (f.bool('tty') && !f.bool('stdin') && !f.bool('quiet')) {
       ctx.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');

@@ -96,6 +96,8 @@ export const portForwardCommand: Command = {
     if (ctx.args.length < 2) throw usageError(ctx.path, 'TYPE/NAME and list of ports are required for port-forward');
     const [target, ...portArgs] = ctx.args;
     const { pod } = podFor(ctx, target);
+    // Forwarding is its own request (POST pods/portforward), with its own permission.
+    ctx.api.authorizeConnect('create', 'pods', pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, 'portforward');
     const slash = target.indexOf('/');
     const kind = slash < 0 ? 'pods' : target.slice(0, slash).toLowerCase();
     const isService = ['svc', 'service', 'services'].includes(kind) || kind.startsWith('services.') || kind.startsWith('service.');
