@@ -173,3 +173,19 @@ describe('logs --follow --limit-bytes', () => {
     expect(await s.run('logs -f --limit-bytes=17 counter')).toMatchObject({ stdout: 'line 0\nline 1\nlin', exitCode: 0 });
   });
 });
+
+describe('logs --follow --previous', () => {
+  it('prints the last run and ends: that log is complete', async () => {
+    const s = new Sandbox();
+    await s.run(`run crash --image=busybox -- sh -c 'echo run; sleep 2; exit 1'`);
+    let r = await s.run('logs -p crash');
+    for (let i = 0; i < 120 && r.exitCode !== 0; i++) {
+      s.advance(500);
+      r = await s.run('logs -p crash');
+    }
+    expect(r.stdout).toBe('run\n');
+    const before = s.cluster.now();
+    expect(await s.run('logs -f -p crash')).toMatchObject({ stdout: 'run\n', exitCode: 0 });
+    expect(s.cluster.now()).toBe(before);
+  });
+});

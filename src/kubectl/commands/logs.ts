@@ -83,6 +83,7 @@ export const logsCommand: Command = {
         else throw fatal((e as Error).message);
       }
     }
-    if (follow && open.length) await followLogs(ctx, kubelet, open, { limitBytes: opts.limitBytes });
+    // A previous container's log is complete: following it ends at once, as the kubelet's stream does.
+    if (follow && !opts.previous && open.length) await followLogs(ctx, kubelet, open, { limitBytes: opts.limitBytes });
   },
 };
