@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { help } from '../help/explain';
+import { customResourceDocs } from '../explain/custom';
 import { mappingFor } from '../resource/mapping';
 
 type Prop = [name: string, type: string, required: 0 | 1, description: string, enumValues?: string[]];
@@ -131,8 +132,14 @@ export const explainCommand: Command = {
       version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
     }
     const gv = group ? `${group}/${version}` : version;
-    const s = await schemas();
-    const root = s.kinds[`${gv}/${rt.kind}`];
+    let s = await schemas();
+    let root = s.kinds[`${gv}/${rt.kind}`];
+    // A custom resource's docs come from its CRD's schema, as the API server publishes it.
+    const custom = !root && group === rt.group && version === rt.version ? customResourceDocs(ctx.api, rt) : undefined;
+    if (custom) {
+      s = { kinds: s.kinds, types: { ...s.types, ...custom.types } };
+      root = custom.root;
+    }
     if (!root) {
       throw new Error(`error: GVR (${group ? `${group}/` : ''}${version}, Resource=${rt.plural}) not found in OpenAPI schema`);
     }
