@@ -130,6 +130,8 @@ export const attachCommand: Command = {
     if (args.length > 2) throw usageError(ctx.path, `expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw ${args.length}: [${args.join(' ')}]`);
     const ref = args.length === 2 ? `${args[0]}/${args[1]}` : args[0];
     const { pod } = podFor(ctx, ref);
+    // Attaching is its own request (POST pods/attach), with its own permission.
+    ctx.api.authorizeConnect('create', 'pods', pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, 'attach');
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw new Error(`cannot attach a container in a completed pod; current phase is ${phase}`);
     const container = defaultContainer(ctx, pod, f.string('container'), f.bool('quiet'));

@@ -73,6 +73,8 @@ export const logsCommand: Command = {
     }
     const open: LogStream[] = [];
     for (const s of streams) {
+      // Each stream is a GET of pods/log, with its own permission beyond reading the pod.
+      ctx.api.authorizeConnect('get', 'pods', s.pod.metadata.namespace ?? ctx.namespace, s.pod.metadata.name, 'log');
       try {
         const text = kubelet.logs(s.pod.metadata.namespace ?? ctx.namespace, s.pod.metadata.name, s.container, opts);
         ctx.io.out(s.prefix ? text.replace(/^(?=.)/gm, s.prefix) : text);
