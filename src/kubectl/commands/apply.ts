@@ -22,6 +22,7 @@ import { goJson } from '../printers/json';
 import { listOf } from '../printers/list';
 import { printYaml } from '../printers/yaml';
 import { buildTargets, throwIfAny, visitTargets } from '../resource/builder';
+import { fieldValidationOf, strictDecodingError, unknownFields } from '../manifest/strict';
 import { withSource } from './create';
 import { LAST_APPLIED } from './create/subcommand';
 import { unavailable } from './unavailable';
@@ -179,7 +180,7 @@ export const applyCommand: Command = {
       },
     },
   ],
-  run(ctx) {
+  async run(ctx) {
     const f = ctx.flags;
     const filenames = f.strings('filename');
     if (!filenames.length && !f.string('kustomize')) throw new Error('must specify one of -f and -k');
@@ -188,6 +189,7 @@ export const applyCommand: Command = {
     const serverSide = f.bool('server-side');
     if (f.bool('force') && serverSide) throw new Error('--force cannot be used with --server-side');
     const validate = f.string('validate');
+    const fieldValidation = fieldValidationOf(validate);
     const built = buildTargets(ctx, [], {
       namespace: ctx.namespace,
       explicitNamespace: ctx.explicitNamespace,
@@ -203,6 +205,15 @@ export const applyCommand: Command = {
     const suffix = serverSide && dryRun === 'server' ? ' (server dry run)' : dryRunSuffix(dryRun);
     for (const t of built.targets) {
       if (t.by !== 'file') continue;
+      // A new object is created: the server decodes it with field validation as --validate asks.
+      if (dryRun !== 'client' && fieldValidation !== 'Ignore' && !ctx.api.find(t.rt, t.namespace, t.object.metadata?.name ?? '')) {
+        const unknown = await unknownFields(t.object);
+        if (unknown.length && fieldValidation === 'Strict') {
+          errors.push(withSource('creating', t.source, strictDecodingError(t.object, unknown)));
+          continue;
+        }
+        for (const field of unknown) ctx.io.err(`Warning: unknown field "${field}"\n`);
+      }
       try {
         const applied = applyOne(ctx, t.rt, t.namespace, t.object as AnyObject, t.source, dryRun, serverSide);
         // The server answers in the version the manifest was sent in.

@@ -17,6 +17,7 @@ import { createClusterRoleBindingCommand, createClusterRoleCommand, createRoleBi
 import { createSecretCommand } from './secret';
 import { createServiceCommand } from './service';
 import { createNamespaceCommand, createServiceAccountCommand } from './simple';
+import { fieldValidationOf, strictDecodingError, unknownFields } from '../../manifest/strict';
 import { saveConfig, stripForServer } from './subcommand';
 import { createTokenCommand } from './token';
 
@@ -51,13 +52,14 @@ export const createCommand: Command = {
     createServiceAccountCommand,
     createTokenCommand,
   ],
-  run(ctx) {
+  async run(ctx) {
     const f = ctx.flags;
     const filenames = f.strings('filename');
     if (ctx.args.length) throw usageError(ctx.path, `Unexpected args: [${ctx.args.join(' ')}]`);
     if (!filenames.length && !f.string('kustomize')) throw new Error('must specify one of -f and -k');
     const dryRun = dryRunOf(ctx);
     const validate = f.string('validate');
+    const fieldValidation = fieldValidationOf(validate);
     const built = buildTargets(ctx, [], {
       namespace: ctx.namespace,
       explicitNamespace: ctx.explicitNamespace,
@@ -75,6 +77,13 @@ export const createCommand: Command = {
       if (f.bool('save-config')) saveConfig(obj);
       let result = obj;
       if (dryRun !== 'client') {
+        // The server decodes what it is sent with field validation as --validate asks.
+        const unknown = fieldValidation === 'Ignore' ? [] : await unknownFields(obj);
+        if (unknown.length && fieldValidation === 'Strict') {
+          errors.push(withSource('creating', t.source, strictDecodingError(obj, unknown)));
+          continue;
+        }
+        for (const field of unknown) ctx.io.err(`Warning: unknown field "${field}"\n`);
         try {
           // The server answers in the version the manifest was sent in (autoscaling/v1 stays v1).
           result = fromStorageVersion(t.rt, ctx.api.create(t.rt, t.namespace, stripForServer(obj), writeOptions(ctx, dryRun)), versionOf(obj.apiVersion));
