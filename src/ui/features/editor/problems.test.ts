@@ -41,6 +41,13 @@ describe('findProblems', () => {
     expect(findProblems(TEXT, 'The Deployment "other" is invalid: spec.replicas: Required value')).toEqual([]);
   });
 
+  it('places the unknown fields of a strict decoding error in a document of that kind', () => {
+    const text = TEXT.replace('      - name: app\n', '      - name: app\n        imagePullPolcy: Always\n');
+    const stderr =
+      'Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.template.spec.containers[0].imagePullPolcy"';
+    expect(findProblems(text, stderr).map((x) => [x.line, x.message])).toEqual([[16, 'unknown field "spec.template.spec.containers[0].imagePullPolcy"']]);
+  });
+
   it('marks the line of a YAML syntax error', () => {
     const p = findProblems('a: b\nc: d: e\n', 'error: error parsing STDIN: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context');
     expect(p).toEqual([{ line: 2, column: 1, endLine: 2, endColumn: 8, message: 'mapping values are not allowed in this context' }]);

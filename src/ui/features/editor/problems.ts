@@ -19,6 +19,7 @@ export function parseFieldPath(path: string): (string | number)[] {
 const FIELD_ERROR = /(?:^|\n|\* |: |\[|, )([a-zA-Z][\w-]*(?:\.[\w-]+|\[\d+\])*): ((?:Required value|Invalid value|Unsupported value|Duplicate value|Not found|Forbidden|Too many|Too long)[^,\n\]]*)/g;
 const INVALID = /The (\w+) "([^"]+)" is invalid: /g;
 const YAML_LINE = /yaml: line (\d+): ([^\n]*)/;
+const STRICT = /(\w+) in version "[^"]+" cannot be handled as a \w+: strict decoding error: ([^\n]*)/g;
 
 /**
  * Where in the manifest the API server's or the YAML parser's complaints point: a field path in
@@ -36,6 +37,22 @@ export function findProblems(text: string, stderr: string): Problem[] {
     const line = Number(lineProblem[1]);
     const lineText = text.split('\n')[line - 1] ?? '';
     problems.push({ line, column: 1, endLine: line, endColumn: Math.max(2, lineText.length + 1), message: lineProblem[2] });
+  }
+
+  // Strict decoding names no object: each unknown field is looked for in the documents of its kind.
+  for (const m of stderr.matchAll(STRICT)) {
+    for (const f of m[2].matchAll(/unknown field "([^"]+)"/g)) {
+      const path = parseFieldPath(f[1]);
+      for (const doc of docList) {
+        if (doc.get('kind') !== m[1]) continue;
+        const range = (doc.getIn(path, true) as { range?: [number, number, number] } | undefined)?.range;
+        if (!range) continue;
+        const start = counter.linePos(range[0]);
+        const end = counter.linePos(Math.max(range[0], range[1]));
+        problems.push({ line: start.line, column: start.col, endLine: end.line, endColumn: end.line === start.line ? Math.max(end.col, start.col + 1) : end.col, message: `unknown field "${f[1]}"` });
+        break;
+      }
+    }
   }
 
   for (const block of stderr.split(/\n(?=The \w+ ")|(?<=\n)(?=Error from server)/)) {
