@@ -26,5 +26,5 @@ test('node down from the fault palette shows the command it runs, and the node g
   await page.getByRole('button', { name: 'Fast-forward 1m' }).click();
   await expect(page.getByTestId('node-worker-2')).toHaveAttribute('data-status', /NotReady|Unknown/);
   await wb.run('kubectl get node worker-2');
-  expect(await wb.screen()).toMatch(/worker-2\s+NotReady/);
+  await expect.poll(() => wb.screen()).toMatch(/worker-2\s+NotReady/);
 });

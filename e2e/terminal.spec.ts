@@ -21,8 +21,11 @@ test('the terminal: stderr in red, history, clear, help, and unknown commands', 
   await expect.poll(() => wb.screen()).toContain('Error from server (NotFound): pods "nope" not found');
   // The error line is drawn in the terminal's red.
   await expect(wb.terminal.locator('.xterm-rows span.xterm-fg-1', { hasText: 'not found' }).first()).toBeVisible();
-  await wb.run('ls');
-  await expect.poll(() => wb.screen()).toContain('bash: ls: command not found');
+  // The line interpreter runs pipes and $(…) as a shell would.
+  await wb.run('N=$(kubectl get nodes --no-headers | wc -l); echo "nodes: $N"');
+  await expect.poll(() => wb.screen()).toContain('nodes: 4');
+  await wb.run('kubecttl get pods');
+  await expect.poll(() => wb.screen()).toContain('bash: kubecttl: command not found');
   await wb.run('help');
   await expect.poll(() => wb.screen()).toContain('kubectl …   (or k …)');
   await wb.run('clear');
@@ -33,9 +36,9 @@ test('the terminal: stderr in red, history, clear, help, and unknown commands', 
   await page.keyboard.press('ArrowUp');
   await expect.poll(() => wb.screen()).toMatch(/\$ help\s*$/m);
   await page.keyboard.press('ArrowUp');
-  await expect.poll(() => wb.screen()).toMatch(/\$ ls\s*$/m);
+  await expect.poll(() => wb.screen()).toMatch(/\$ kubecttl get pods\s*$/m);
   await page.keyboard.press('Control+c');
-  await expect.poll(() => wb.screen()).toContain('$ ls^C');
+  await expect.poll(() => wb.screen()).toContain('$ kubecttl get pods^C');
 
   // Tab completes commands, resources and names from the cluster.
   await page.keyboard.type('k desc');

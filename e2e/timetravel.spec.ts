@@ -25,9 +25,9 @@ test('scrub back in time, look around read-only, then branch from there', async 
   // That moment is before the deployment: the graph has no pod of it, kubectl agrees and refuses writes.
   await expect(wb.pod('later-')).toHaveCount(0);
   await wb.run('kubectl get deployment later');
-  expect(await wb.screen()).toContain('Error from server (NotFound): deployments.apps "later" not found');
+  await expect.poll(() => wb.screen()).toContain('Error from server (NotFound): deployments.apps "later" not found');
   await wb.run('kubectl create deployment nope --image=nginx');
-  expect(await wb.screen()).toContain('(time travel) and is read-only');
+  await expect.poll(() => wb.screen()).toContain('(time travel) and is read-only');
   await wb.shot('timetravel-past');
   expect(await serious(page)).toEqual([]);
   // In Japanese too.
@@ -48,7 +48,7 @@ test('scrub back in time, look around read-only, then branch from there', async 
   await expect(status).toHaveCount(0);
   await expect(wb.pod('later-')).toHaveCount(0);
   await wb.run('kubectl create deployment branched --image=nginx');
-  expect(await wb.screen()).toContain('deployment.apps/branched created');
+  await expect.poll(() => wb.screen()).toContain('deployment.apps/branched created');
   await page.getByRole('button', { name: 'Fast-forward 1m' }).click();
   await expect(wb.pod('branched-')).toHaveCount(1);
   await wb.shot('timetravel-branched');
