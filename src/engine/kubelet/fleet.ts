@@ -594,24 +594,7 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
    */
   logs(namespace: string, pod: string, container?: string, opts: LogOptions = {}): string {
     const { m, c, name, apiPod } = this.target(namespace, pod, container);
-    if (m?.down)
-      throw new StatusError({
-        apiVersion: 'v1',
-        kind: 'Status',
-        metadata: {},
-        status: 'Failure',
-        code: 500,
-        message: `Get "https://${m.ip}:10250/containerLogs/${namespace}/${pod}/${name}": dial tcp ${m.ip}:10250: connect: no route to host`,
-      });
-    if (m?.kubeletStopped)
-      throw new StatusError({
-        apiVersion: 'v1',
-        kind: 'Status',
-        metadata: {},
-        status: 'Failure',
-        code: 500,
-        message: `Get "https://${m.ip}:10250/containerLogs/${namespace}/${pod}/${name}": dial tcp ${m.ip}:10250: connect: connection refused`,
-      });
+    if (m) unreachableKubelet(m, `Get "https://${m.ip}:10250/containerLogs/${namespace}/${pod}/${name}": `);
     const status = [...(apiPod.status?.containerStatuses ?? []), ...(apiPod.status?.initContainerStatuses ?? [])].find((s) => s.name === name);
     let lines: LogLine[] | undefined;
     if (opts.previous) {
@@ -650,24 +633,7 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     const { m, rt, c, name, apiPod } = this.target(namespace, pod, container);
     const phase = apiPod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw new KubeletClientError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
-    if (m?.down)
-      throw new StatusError({
-        apiVersion: 'v1',
-        kind: 'Status',
-        metadata: {},
-        status: 'Failure',
-        code: 500,
-        message: `error dialing backend: dial tcp ${m.ip}:10250: connect: no route to host`,
-      });
-    if (m?.kubeletStopped)
-      throw new StatusError({
-        apiVersion: 'v1',
-        kind: 'Status',
-        metadata: {},
-        status: 'Failure',
-        code: 500,
-        message: `error dialing backend: dial tcp ${m.ip}:10250: connect: connection refused`,
-      });
+    if (m) unreachableKubelet(m, 'error dialing backend: ');
     if (!m || !rt || !c || c.state !== 'running') throw new KubeletClientError(`unable to upgrade connection: container not found ("${name}")`);
     const image = c.imageName ? lookupImage(c.imageName) : undefined;
     const base = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
@@ -797,4 +763,15 @@ function execProgram(argv: string[], env: Record<string, string>): ExecResult {
     default:
       return { stdout: '', stderr: '', exitCode: 0 };
   }
+}
+
+/**
+ * The API server's answer when it cannot reach a machine's kubelet (port 10250) for logs or exec:
+ * a down machine has no route, a stopped kubelet refuses the connection. `prefix` is the request
+ * as the API server words it.
+ */
+function unreachableKubelet(m: { ip: string; down?: boolean; kubeletStopped?: boolean }, prefix: string): void {
+  const cause = m.down ? 'no route to host' : m.kubeletStopped ? 'connection refused' : undefined;
+  if (!cause) return;
+  throw new StatusError({ apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', code: 500, message: `${prefix}dial tcp ${m.ip}:10250: connect: ${cause}` });
 }
