@@ -301,7 +301,8 @@ export class ApiServer {
     if (!rt.subresources.includes('status')) {
       throw notFound(`${qualifiedName(rt)}/status`, input.metadata?.name ?? '');
     }
-    const obj = this.decode(rt, input, namespace);
+    // Only metadata and status are read from a status write: the rest is not worth copying.
+    const obj = this.decode(rt, input, namespace, STATUS_WRITE);
     this.authorize(opts.user, 'update', rt, obj.metadata?.namespace, obj.metadata?.name, 'status');
     return this.replace(rt, obj, opts, 'status') as unknown as Stored<T>;
   }
@@ -410,7 +411,8 @@ export class ApiServer {
     if (pod.spec?.nodeName) {
       throw conflict('pods', name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
     }
-    const next = clone(pod) as Mutable<Stored<Pod>>;
+    // A new object sharing the unchanged parts with the stored one (stored objects are never changed in place).
+    const next = { ...pod, metadata: { ...pod.metadata } } as Mutable<Stored<Pod>>;
     next.spec = { ...(next.spec as Pod['spec']), nodeName } as Pod['spec'];
     const conditions = (next.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as undefined, lastTransitionTime: this.clock.timestamp() });
@@ -523,8 +525,9 @@ export class ApiServer {
     const ctx = this.context();
     let next: KObject;
     if (target === 'status') {
-      // Only status changes through /status.
-      next = clone(old) as KObject;
+      // Only status changes through /status. The rest is shared with the stored object (stored
+      // objects are never changed in place); metadata is copied because the server writes it.
+      next = { ...(old as AnyObject), metadata: { ...old.metadata } } as KObject;
       (next as AnyObject).status = (obj as AnyObject).status;
       if (strategy.statusUpdatesAnnotations) metaOf(next).annotations = obj.metadata?.annotations;
     } else {
@@ -592,11 +595,21 @@ export class ApiServer {
     if (errs.length) throw invalid(rt.kind, obj.metadata?.name ?? '', errs, rt.group);
   }
 
-  /** Copy the input, check its kind and scope against the resource, and settle its namespace. */
-  private decode(rt: ResourceType, input: KObject, namespace: string): KObject {
+  /**
+   * Copy the input (only `fields` of it, when given and no version conversion applies), check
+   * its kind and scope against the resource, and settle its namespace.
+   */
+  private decode(rt: ResourceType, input: KObject, namespace: string, fields?: readonly string[]): KObject {
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the body of the request was not an object');
     // An object in another served version (autoscaling/v1) is converted to the stored one first.
-    const obj = toStorageVersion(rt, clone(input));
+    const converted = toStorageVersion(rt, input);
+    let obj: KObject;
+    if (converted !== input) obj = converted;
+    else if (fields) {
+      const part: AnyObject = { apiVersion: input.apiVersion, kind: input.kind };
+      for (const f of fields) if ((input as AnyObject)[f] !== undefined) part[f] = clone((input as AnyObject)[f]);
+      obj = part;
+    } else obj = clone(input);
     const want = apiVersionOf(rt);
     if (obj.apiVersion === undefined) obj.apiVersion = want;
     if (obj.kind === undefined) obj.kind = rt.kind;
@@ -739,6 +752,9 @@ function specChanged(a: KObject, b: KObject, statusCounts = false): boolean {
   const strip = ({ metadata: _m, status: s, ...rest }: AnyObject) => (statusCounts ? { ...rest, status: s } : rest);
   return !deepEqual(strip(a as AnyObject), strip(b as AnyObject));
 }
+
+/** What a status write reads of its body. */
+const STATUS_WRITE = ['metadata', 'status'] as const;
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

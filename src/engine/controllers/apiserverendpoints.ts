@@ -5,6 +5,10 @@ import { Controller, type ControllerContext } from './controller';
 
 const KEY = 'default/kubernetes';
 
+function isControlPlane(n: Node): boolean {
+  return n.metadata?.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
+}
+
 /**
  * The API server's own endpoint reconciler: the `kubernetes` Service (no selector) gets an
  * Endpoints object and an EndpointSlice pointing at the API server on each control-plane node,
@@ -14,7 +18,17 @@ export class APIServerEndpointsController extends Controller {
   constructor(ctx: ControllerContext) {
     super('apiserver-endpoints', ctx);
     const kick = () => this.queue.add(KEY);
-    ctx.informers.for<Node>('nodes').addHandlers({ add: kick, update: kick, delete: kick });
+    // Only control-plane nodes' addresses matter: worker heartbeats in a large cluster are ignored.
+    const kickFor = (n: Node) => {
+      if (isControlPlane(n)) kick();
+    };
+    ctx.informers.for<Node>('nodes').addHandlers({
+      add: kickFor,
+      update: (n, old) => {
+        if ((isControlPlane(n) || isControlPlane(old)) && (isControlPlane(n) !== isControlPlane(old) || !deepEqual(n.status?.addresses, old.status?.addresses))) kick();
+      },
+      delete: kickFor,
+    });
     ctx.informers.for<Service>('services').addHandlers({ add: kick, delete: kick });
     ctx.informers.for<Endpoints>('endpoints').addHandlers({ update: kick, delete: kick });
     ctx.informers.for<EndpointSlice>('discovery.k8s.io/endpointslices').addHandlers({ update: kick, delete: kick });
@@ -25,7 +39,7 @@ export class APIServerEndpointsController extends Controller {
     const ips = this.ctx.informers
       .for<Node>('nodes')
       .list()
-      .filter((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined)
+      .filter(isControlPlane)
       .map((n) => n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address)
       .filter((ip): ip is string => !!ip)
       .sort();

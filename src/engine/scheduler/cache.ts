@@ -42,6 +42,8 @@ export class SchedulerCache implements ClusterView {
   private readonly withAffinity = new Set<NodeInfo>();
   private readonly withRequiredAntiAffinity = new Set<NodeInfo>();
   private readonly imageNodes = new Map<string, number>();
+  /** Moves whenever any node's images (or the nodes counted) change. */
+  private imageGen = 0;
   private readonly claims = new Map<string, number>();
   /** Distinct node label values, per key; dropped whenever any node's labels may have changed. */
   private labelValueCache = new Map<string, { values: Set<string>; missing: boolean }>();
@@ -55,9 +57,9 @@ export class SchedulerCache implements ClusterView {
     const name = node.metadata.name;
     const info = this.nodes.get(name) ?? new NodeInfo(name);
     this.nodes.set(name, info);
-    if (info.node) this.countImages(info, -1);
+    const before = info.node ? info.images : undefined;
     info.setNode(node);
-    this.countImages(info, 1);
+    this.recountImages(before, info.images);
     this.tree.add(node);
     this.ordered = undefined;
     this.labelValueCache.clear();
@@ -69,9 +71,9 @@ export class SchedulerCache implements ClusterView {
       this.addNode(node);
       return;
     }
-    this.countImages(info, -1);
+    const images = info.images;
     info.setNode(node);
-    this.countImages(info, 1);
+    this.recountImages(images, info.images);
     const before = this.tree.size;
     this.tree.update(old, node);
     if (this.tree.size !== before || zoneChanged(old, node)) this.ordered = undefined;
@@ -81,7 +83,7 @@ export class SchedulerCache implements ClusterView {
   removeNode(name: string): void {
     const info = this.nodes.get(name);
     if (!info) return;
-    this.countImages(info, -1);
+    this.recountImages(info.images, undefined);
     this.tree.remove(name);
     this.ordered = undefined;
     this.labelValueCache.clear();
@@ -174,6 +176,7 @@ export class SchedulerCache implements ClusterView {
     this.withAffinity.clear();
     this.withRequiredAntiAffinity.clear();
     this.imageNodes.clear();
+    this.imageGen++;
     this.claims.clear();
     this.index.clear();
   }
@@ -223,6 +226,10 @@ export class SchedulerCache implements ClusterView {
   namespaceLabels(name: string): Labels | undefined {
     const ns = this.listers.namespace(name);
     return ns ? (ns.metadata?.labels ?? {}) : undefined;
+  }
+
+  imageGeneration(): number {
+    return this.imageGen;
   }
 
   imageNodeCount(image: string): number {
@@ -303,12 +310,16 @@ export class SchedulerCache implements ClusterView {
     }
   }
 
-  private countImages(info: NodeInfo, sign: 1 | -1): void {
-    for (const name of info.images.keys()) {
-      const n = (this.imageNodes.get(name) ?? 0) + sign;
+  /** A node's images went from `before` to `after` (either may be absent). */
+  private recountImages(before: ReadonlyMap<string, number> | undefined, after: ReadonlyMap<string, number> | undefined): void {
+    if (before === after) return;
+    this.imageGen++;
+    for (const name of before?.keys() ?? []) {
+      const n = (this.imageNodes.get(name) ?? 0) - 1;
       if (n > 0) this.imageNodes.set(name, n);
       else this.imageNodes.delete(name);
     }
+    for (const name of after?.keys() ?? []) this.imageNodes.set(name, (this.imageNodes.get(name) ?? 0) + 1);
   }
 }
 

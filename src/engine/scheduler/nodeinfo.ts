@@ -1,4 +1,4 @@
-import type { Node, Taint } from 'kubernetes-types/core/v1';
+import type { ContainerImage, Node, Taint } from 'kubernetes-types/core/v1';
 import type { Stored } from '../api/types';
 import type { NodeView } from './nodeselector';
 import type { HostPort, PodInfo } from './podinfo';
@@ -27,13 +27,6 @@ function internLabels(labels: Readonly<Record<string, string>> | undefined): Rea
   const out: Record<string, string> = {};
   if (labels) for (const k of Object.keys(labels)) out[intern(k)] = intern(labels[k]);
   return out;
-}
-
-/** Per-cycle scratch marks: a plugin may attach a number to nodes for the cycle it runs in. */
-let markGeneration = 0;
-export function newMarkGeneration(): number {
-  markGeneration += 1;
-  return markGeneration;
 }
 
 /**
@@ -76,9 +69,15 @@ export class NodeInfo implements NodeView {
   numPods = 0;
   numTaints = 0;
   numImages = 0;
-  /** See {@link mark}. */
-  private markGen = 0;
-  private markValue = 0;
+  /** The Node's status.images the `images` map was built from. */
+  private imageList: readonly ContainerImage[] | undefined;
+  /**
+   * ImageLocality's last score for this node: the same images at the same image generation
+   * (no node's images changed since) score the same, so the pods of one workload reuse it.
+   */
+  imageScoreKey = '';
+  imageScoreGen = -1;
+  imageScore = 0;
 
   constructor(readonly name: string) {}
 
@@ -94,13 +93,18 @@ export class NodeInfo implements NodeView {
     this.allocMemory = this.allocatable.memory;
     this.allocEphemeral = this.allocatable.ephemeralStorage;
     this.allocPods = this.allocatable.pods;
-    const images = new Map<string, number>();
-    for (const img of node?.status?.images ?? []) {
-      for (const n of img.names ?? []) images.set(n, img.sizeBytes ?? 0);
+    // Heartbeats rewrite the Node often; its image list rarely changes, so the map is kept when it does not.
+    const list = node?.status?.images;
+    if (!node || !sameImageList(this.imageList, list)) {
+      const images = new Map<string, number>();
+      for (const img of list ?? []) {
+        for (const n of img.names ?? []) images.set(n, img.sizeBytes ?? 0);
+      }
+      this.images = images;
     }
-    this.images = images;
+    this.imageList = list;
     this.numTaints = this.taints.length;
-    this.numImages = images.size;
+    this.numImages = this.images.size;
   }
 
   addPod(p: PodInfo): void {
@@ -131,19 +135,6 @@ export class NodeInfo implements NodeView {
     return this.labels[key];
   }
 
-  /**
-   * Attach a number to this node for one scheduling cycle (generation from
-   * {@link newMarkGeneration}). Cheaper than a map keyed by node name when hundreds of nodes are
-   * looked up per pod.
-   */
-  mark(gen: number, value: number): void {
-    this.markGen = gen;
-    this.markValue = value;
-  }
-
-  marked(gen: number): number {
-    return this.markGen === gen ? this.markValue : 0;
-  }
 
   get podCount(): number {
     return this.numPods;
@@ -225,4 +216,19 @@ export class NodeInfo implements NodeView {
       if (!m.size) this.usedPorts.delete(hp.ip);
     }
   }
+}
+
+function sameImageList(a: readonly ContainerImage[] | undefined, b: readonly ContainerImage[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.sizeBytes !== y.sizeBytes) return false;
+    const xn = x.names ?? [];
+    const yn = y.names ?? [];
+    if (xn.length !== yn.length) return false;
+    for (let j = 0; j < xn.length; j++) if (xn[j] !== yn[j]) return false;
+  }
+  return true;
 }

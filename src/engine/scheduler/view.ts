@@ -41,6 +41,8 @@ export interface ClusterView {
   namespaceLabels(name: string): Labels | undefined;
   /** On how many nodes an image (by any of its names) is present. */
   imageNodeCount(image: string): number;
+  /** Changes whenever an image count may have changed: scores derived from them can be reused until then. */
+  imageGeneration(): number;
   /** How many assigned pods use a claim (`namespace/name`). */
   claimUsers(claimKey: string): number;
   /** Selector of the Services, ReplicationController, ReplicaSet or StatefulSet that own or select the pod (helper.DefaultSelector). */

@@ -95,8 +95,9 @@ export class DaemonSetController extends Controller {
     this.children.rebuild();
   }
 
+  /** A node changed: every DaemonSet may need a pod there (batched like pod events in a large cluster). */
   private enqueueAll(): void {
-    for (const ds of this.sets.list()) this.queue.add(keyOf(ds));
+    for (const ds of this.sets.list()) this.batcher.enqueue(keyOf(ds));
   }
 
   private ownerChanged(obj: Stored<Pod> | Stored<ControllerRevision>): void {
@@ -140,7 +141,8 @@ export class DaemonSetController extends Controller {
     let requeue: number | undefined;
     let failure: unknown;
     let pods = this.claimed(ds, selector);
-    this.batcher.noteSize(key, pods.length);
+    // A sync walks every node and daemon pod: its cost is the larger of the two.
+    this.batcher.noteSize(key, Math.max(pods.length, nodes.length));
     let wrote = false;
     try {
       const more = this.manage(ds, pods, nodes, placement, hash, key);

@@ -6,6 +6,8 @@ import type { ClusterView } from '../view';
 
 interface ScoreState extends StateData {
   images: string[];
+  /** The images and node count as one string: what a node's remembered score is for. */
+  key: string;
   totalNodes: number;
 }
 
@@ -46,7 +48,8 @@ export const imageLocality: Plugin = {
   preScore(state, pod, _nodes, view) {
     const spec = pod.pod.spec;
     const images = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => normalizedImageName(c.image ?? ''));
-    state.write(KEY, { images, totalNodes: view.nodeInfos().length } as ScoreState);
+    const totalNodes = view.nodeInfos().length;
+    state.write(KEY, { images, key: `${totalNodes}\u0000${images.join('\u0000')}`, totalNodes } as ScoreState);
     return undefined;
   },
   score(state, pod, nodes, view, out) {
@@ -55,11 +58,21 @@ export const imageLocality: Plugin = {
       imageLocality.preScore?.(state, pod, [], view);
       s = state.read<ScoreState>(KEY) as ScoreState;
     }
-    const { images, totalNodes } = s;
-    // A node without images scores the floor at once.
+    const { images, key, totalNodes } = s;
+    const gen = view.imageGeneration();
     for (let i = 0; i < nodes.length; i++) {
       const n = nodes[i];
-      out[i] = n.numImages && totalNodes ? calculatePriority(sumImageScores(images, n, view, totalNodes), images.length) : 0;
+      // A node without images scores the floor at once; otherwise its score for these images
+      // stands until some node's images change.
+      if (!n.numImages || !totalNodes) out[i] = 0;
+      else if (n.imageScoreGen === gen && n.imageScoreKey === key) out[i] = n.imageScore;
+      else {
+        const score = calculatePriority(sumImageScores(images, n, view, totalNodes), images.length);
+        n.imageScoreKey = key;
+        n.imageScoreGen = gen;
+        n.imageScore = score;
+        out[i] = score;
+      }
     }
   },
 };

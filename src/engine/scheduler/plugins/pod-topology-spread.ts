@@ -3,7 +3,7 @@ import { type Selector, selectorFromLabelSelector, selectorFromSet } from '../..
 import type { StateData } from '../cyclestate';
 import { Action } from '../events';
 import { LabelHostname, LabelTopologyZone, MAX_NODE_SCORE, PluginName } from '../names';
-import { type NodeInfo, newMarkGeneration } from '../nodeinfo';
+import type { NodeInfo } from '../nodeinfo';
 import { RequiredNodeAffinity } from '../nodeselector';
 import type { Plugin } from '../plugin';
 import type { PodInfo } from '../podinfo';
@@ -265,13 +265,8 @@ export const podTopologySpread: Plugin = {
     // Per-node counts for hostname constraints come straight from the index.
     const n = s.constraints.length;
     const isHost = s.constraints.map((c) => c.topologyKey === HOSTNAME);
-    // Hostname counts: mark the few nodes with matching pods rather than look up every node.
-    const marks = s.constraints.map((c, i) => {
-      if (!isHost[i] || c.selector.empty()) return 0;
-      const gen = newMarkGeneration();
-      for (const [node, count] of view.podCounts(pod.namespace, c.selector)) if (count.live) node.mark(gen, count.live);
-      return gen;
-    });
+    // Hostname counts: one look-up per scored node in the selector's per-node counts.
+    const perNode = s.constraints.map((c, i) => (!isHost[i] || c.selector.empty() ? undefined : view.podCounts(pod.namespace, c.selector)));
     for (let j = 0; j < nodes.length; j++) {
       const node = nodes[j];
       if (s.ignored.size && s.ignored.has(node.name)) {
@@ -283,7 +278,7 @@ export const podTopologySpread: Plugin = {
         const c = s.constraints[i];
         const v = node.label(c.topologyKey);
         if (v === undefined) continue;
-        const cnt = isHost[i] ? node.marked(marks[i]) : (s.counts[i].get(v) ?? 0);
+        const cnt = isHost[i] ? (perNode[i]?.get(node)?.live ?? 0) : (s.counts[i].get(v) ?? 0);
         score += cnt * s.weights[i] + (c.maxSkew - 1);
       }
       out[j] = Math.round(score);
