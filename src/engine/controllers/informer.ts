@@ -84,8 +84,8 @@ export class Informer<T extends KObject = KObject> {
       for (const h of this.handlers) h.delete?.(e.object);
       return;
     }
-    if (old) this.unindex(key, old);
-    this.put(e.object);
+    if (old) this.reindex(key, old, e.object);
+    else this.put(e.object);
     for (const h of this.handlers) {
       if (old) h.update?.(e.object, old);
       else h.add?.(e.object);
@@ -101,6 +101,19 @@ export class Informer<T extends KObject = KObject> {
     }
   }
 
+  /** An update: index entries move only where an index's values changed (most writes are status). */
+  private reindex(key: string, old: Stored<T>, obj: Stored<T>): void {
+    this.cache.set(key, obj);
+    for (const [name, fn] of this.indexers) {
+      const before = fn(old);
+      const after = fn(obj);
+      if (sameValues(before, after)) continue;
+      const idx = this.indexes.get(name) as Map<string, Set<string>>;
+      for (const v of before) removeFrom(idx, v, key);
+      for (const v of after) addTo(idx, v, key);
+    }
+  }
+
   private drop(key: string, obj: Stored<T>): void {
     this.unindex(key, obj);
     this.cache.delete(key);
@@ -109,12 +122,7 @@ export class Informer<T extends KObject = KObject> {
   private unindex(key: string, obj: Stored<T>): void {
     for (const [name, fn] of this.indexers) {
       const idx = this.indexes.get(name) as Map<string, Set<string>>;
-      for (const v of fn(obj)) {
-        const set = idx.get(v);
-        if (!set) continue;
-        set.delete(key);
-        if (!set.size) idx.delete(v);
-      }
+      for (const v of fn(obj)) removeFrom(idx, v, key);
     }
   }
 }
@@ -126,6 +134,19 @@ function addTo(idx: Map<string, Set<string>>, value: string, key: string): void 
     idx.set(value, set);
   }
   set.add(key);
+}
+
+function removeFrom(idx: Map<string, Set<string>>, value: string, key: string): void {
+  const set = idx.get(value);
+  if (!set) return;
+  set.delete(key);
+  if (!set.size) idx.delete(value);
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function cacheKey(namespace: string | undefined, name: string): string {

@@ -21,6 +21,9 @@ export interface ClockState {
 
 export class Clock {
   private nowMs: number;
+  /** The last second timestamp() formatted, and its text. */
+  private stampSecond = Number.NaN;
+  private stamp = '';
   private nextId = 1;
   /** Binary min-heap ordered by (due, id), so timers due at once run in the order they were set. */
   private heap: Timer[] = [];
@@ -38,8 +41,15 @@ export class Clock {
 
   /** RFC 3339 at second precision, as Kubernetes writes metav1.Time. */
   timestamp(ms = this.nowMs): string {
-    return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+    const second = Math.floor(ms / 1000);
+    // Thousands of objects are stamped within one simulated second: format it once.
+    if (second !== this.stampSecond) {
+      this.stampSecond = second;
+      this.stamp = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+    }
+    return this.stamp;
   }
+
 
   /** Route timers for `target` to `handler`. */
   handle(target: string, handler: TimerHandler): void {
