@@ -8,7 +8,11 @@ interface Ref {
   resource: string;
   namespace: string;
   name: string;
+  /** The ownerReferences last seen (the stored array itself: status writes keep it). */
+  owners: readonly OwnerReference[];
 }
+
+const NONE: readonly OwnerReference[] = [];
 
 const OWNER = 'owner:';
 const ITEM = 'item:';
@@ -48,10 +52,23 @@ export class GarbageCollector extends Controller {
     }
   }
 
-  private index(obj: Stored, resource: string): void {
+  /**
+   * Add an object to the graph, or note its new owners; false when its owners are the same as
+   * last seen (most writes: status), which needs no attention, as upstream's graph builder.
+   */
+  private index(obj: Stored, resource: string): boolean {
     const uid = obj.metadata.uid;
-    this.byUid.set(uid, { resource, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name });
-    for (const ref of obj.metadata.ownerReferences ?? []) {
+    const owners = obj.metadata.ownerReferences ?? NONE;
+    // Events own nothing and rarely have owners: leaving them out keeps the graph to the objects that matter.
+    if (resource === 'events' && !owners.length) return false;
+    const known = this.byUid.get(uid);
+    if (known && (known.owners === owners || sameOwners(known.owners, owners))) {
+      known.owners = owners;
+      return false;
+    }
+    for (const ref of known?.owners ?? NONE) this.dependents.get(ref.uid)?.delete(uid);
+    this.byUid.set(uid, { resource, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name, owners });
+    for (const ref of owners) {
       let set = this.dependents.get(ref.uid);
       if (!set) {
         set = new Set();
@@ -59,11 +76,12 @@ export class GarbageCollector extends Controller {
       }
       set.add(uid);
     }
+    return true;
   }
 
   private observe(type: string, obj: Stored, resource: string): void {
     const uid = obj.metadata.uid;
-    const owners = obj.metadata.ownerReferences ?? [];
+    const owners = obj.metadata.ownerReferences ?? NONE;
     if (type === 'DELETED') {
       this.byUid.delete(uid);
       for (const ref of owners) {
@@ -75,8 +93,7 @@ export class GarbageCollector extends Controller {
       this.dependents.delete(uid);
       return;
     }
-    this.index(obj, resource);
-    if (owners.length) this.queue.add(ITEM + uid);
+    if (this.index(obj, resource) && owners.length) this.queue.add(ITEM + uid);
     const finalizers = obj.metadata.finalizers ?? [];
     if (obj.metadata.deletionTimestamp && (finalizers.includes('orphan') || finalizers.includes('foregroundDeletion'))) {
       this.queue.add(OWNER + uid);
@@ -179,4 +196,14 @@ export class GarbageCollector extends Controller {
     next.metadata.finalizers = (obj.metadata.finalizers ?? []).filter((f) => f !== finalizer);
     this.api.update(rt, obj.metadata.namespace ?? '', next);
   }
+}
+
+function sameOwners(a: readonly OwnerReference[], b: readonly OwnerReference[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.uid !== y.uid || x.name !== y.name || x.kind !== y.kind || x.apiVersion !== y.apiVersion || !!x.controller !== !!y.controller || !!x.blockOwnerDeletion !== !!y.blockOwnerDeletion) return false;
+  }
+  return true;
 }
