@@ -44,6 +44,31 @@ describe('SchedulerCache', () => {
     expect(cache.nodeInfo('n1')?.podCount).toBe(0);
   });
 
+  it('sums live matching pods per zone, following pods, terminations, relabelled and deleted nodes', () => {
+    const ZONE = 'topology.kubernetes.io/zone';
+    const cache = buildCache([makeNode('a1', { labels: zone('a') }), makeNode('a2', { labels: zone('a') }), makeNode('b1', { labels: zone('b') }), makeNode('x')]);
+    const web = selectorFromSet({ app: 'web' });
+    const sums = () => Object.fromEntries(cache.podCountsByDomain('default', web, ZONE));
+    const pods = ['a1', 'a2', 'b1', 'x'].map((node, i) => makePod(`p${i}`, { node, labels: { app: 'web' } }));
+    cache.addPod(pods[0]);
+    expect(sums()).toEqual({ a: 1 });
+    for (const p of pods.slice(1)) cache.addPod(p);
+    cache.addPod(makePod('db', { node: 'a1', labels: { app: 'db' } }));
+    // A node without the label counts under ''.
+    expect(sums()).toEqual({ a: 2, b: 1, '': 1 });
+    const terminating = { ...pods[1], metadata: { ...pods[1].metadata, deletionTimestamp: '2025-01-06T09:00:00Z' } };
+    cache.updatePod(pods[1], terminating);
+    expect(sums()).toEqual({ a: 1, b: 1, '': 1 });
+    const moved = makeNode('b1', { labels: zone('c') });
+    cache.updateNode(makeNode('b1', { labels: zone('b') }), moved);
+    expect(sums()).toEqual({ a: 1, c: 1, '': 1 });
+    // A deleted node's pods stay in the cache but count in no domain.
+    cache.removeNode('a1');
+    expect(sums()).toEqual({ c: 1, '': 1 });
+    cache.removePod(pods[3].metadata.uid);
+    expect(sums()).toEqual({ c: 1 });
+  });
+
   it('keeps counting pods of a deleted node until they go, without listing the node', () => {
     const cache = buildCache([makeNode('n1'), makeNode('n2')], [makePod('p', { node: 'n1', cpu: '1' })]);
     cache.removeNode('n1');

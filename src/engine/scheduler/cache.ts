@@ -63,6 +63,7 @@ export class SchedulerCache implements ClusterView {
     this.tree.add(node);
     this.ordered = undefined;
     this.labelValueCache.clear();
+    this.index.nodesChanged();
   }
 
   updateNode(old: Stored<Node>, node: Stored<Node>): void {
@@ -77,7 +78,10 @@ export class SchedulerCache implements ClusterView {
     const before = this.tree.size;
     this.tree.update(old, node);
     if (this.tree.size !== before || zoneChanged(old, node)) this.ordered = undefined;
-    if (!sameLabels(old.metadata.labels ?? {}, node.metadata.labels ?? {})) this.labelValueCache.clear();
+    if (!sameLabels(old.metadata.labels ?? {}, node.metadata.labels ?? {})) {
+      this.labelValueCache.clear();
+      this.index.nodesChanged();
+    }
   }
 
   removeNode(name: string): void {
@@ -87,6 +91,7 @@ export class SchedulerCache implements ClusterView {
     this.tree.remove(name);
     this.ordered = undefined;
     this.labelValueCache.clear();
+    this.index.nodesChanged();
     // Pods still bound to a deleted node stay counted on a node-less entry until they go, as upstream.
     if (info.podCount) info.setNode(undefined);
     else {
@@ -217,6 +222,10 @@ export class SchedulerCache implements ClusterView {
 
   podCounts(namespace: string, selector: Selector): ReadonlyMap<NodeInfo, MatchCount> {
     return this.index.counts(namespace, selector);
+  }
+
+  podCountsByDomain(namespace: string, selector: Selector, topologyKey: string): ReadonlyMap<string, number> {
+    return this.index.domainCounts(namespace, selector, topologyKey);
   }
 
   *namespaces(): Iterable<[string, Labels]> {

@@ -23,6 +23,14 @@ interface Entry {
   readonly selector: Selector;
   readonly anchor: string | undefined;
   readonly perNode: Map<NodeInfo, MatchCount>;
+  /** Live counts summed per value of a node label (topology key), kept up to date once asked for. */
+  domains?: Map<string, DomainCounts>;
+}
+
+interface DomainCounts {
+  /** The node generation the sums were made at: any node change since makes them stale. */
+  gen: number;
+  readonly counts: Map<string, number>;
 }
 
 /** Enough for every workload a large cluster spreads at once; older entries are rebuilt on demand. */
@@ -41,17 +49,22 @@ export class PodMatchIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly anchored = new Map<string, Set<Entry>>();
   private readonly unanchored = new Map<string, Set<Entry>>();
+  private nodeGen = 0;
 
   constructor(private readonly podsInNamespace: (namespace: string) => Iterable<IndexedPod>) {}
 
-  counts(namespace: string, selector: Selector): ReadonlyMap<NodeInfo, MatchCount> {
-    if (!selector.selectable) return EMPTY;
+  private keyOf(namespace: string, selector: Selector): string {
     let text = selectorText.get(selector);
     if (text === undefined) {
       text = selector.toString();
       selectorText.set(selector, text);
     }
-    const key = `${namespace}\u0000${text}`;
+    return `${namespace}\u0000${text}`;
+  }
+
+  counts(namespace: string, selector: Selector): ReadonlyMap<NodeInfo, MatchCount> {
+    if (!selector.selectable) return EMPTY;
+    const key = this.keyOf(namespace, selector);
     let e = this.entries.get(key);
     if (e) {
       // Most recently used last: Map keeps insertion order, so re-insert.
@@ -68,6 +81,35 @@ export class PodMatchIndex {
       this.unlink(oldest);
     }
     return e.perNode;
+  }
+
+  /**
+   * Live matching pods per value of node label `key` ('' for nodes without it), over nodes that
+   * still have a Node object: the per-domain sums topology spreading needs, without walking
+   * every node for every pod.
+   */
+  domainCounts(namespace: string, selector: Selector, key: string): ReadonlyMap<string, number> {
+    if (!selector.selectable) return EMPTY_DOMAINS;
+    this.counts(namespace, selector);
+    const e = this.entries.get(this.keyOf(namespace, selector)) as Entry;
+    e.domains ??= new Map();
+    let d = e.domains.get(key);
+    if (!d || d.gen !== this.nodeGen) {
+      const counts = new Map<string, number>();
+      for (const [node, c] of e.perNode) {
+        if (!c.live || !node.node) continue;
+        const v = node.label(key) ?? '';
+        counts.set(v, (counts.get(v) ?? 0) + c.live);
+      }
+      d = { gen: this.nodeGen, counts };
+      e.domains.set(key, d);
+    }
+    return d.counts;
+  }
+
+  /** A node appeared, went or changed its labels: per-domain sums are made again when next asked. */
+  nodesChanged(): void {
+    this.nodeGen++;
   }
 
   add(p: IndexedPod): void {
@@ -127,15 +169,28 @@ export class PodMatchIndex {
   private apply(p: IndexedPod, sign: 1 | -1): void {
     if (!this.entries.size) return;
     const loose = this.unanchored.get(p.namespace);
-    if (loose) for (const e of loose) if (e.selector.matches(p.labels)) bump(e.perNode, p, sign);
+    if (loose) for (const e of loose) if (e.selector.matches(p.labels)) this.bump(e, p, sign);
     for (const k in p.labels) {
       const set = this.anchored.get(`${p.namespace}\u0000${k}\u0000${p.labels[k]}`);
-      if (set) for (const e of set) if (e.selector.matches(p.labels)) bump(e.perNode, p, sign);
+      if (set) for (const e of set) if (e.selector.matches(p.labels)) this.bump(e, p, sign);
+    }
+  }
+
+  private bump(e: Entry, p: IndexedPod, sign: 1 | -1): void {
+    bump(e.perNode, p, sign);
+    if (!e.domains || p.terminating || !p.node.node) return;
+    for (const [key, d] of e.domains) {
+      if (d.gen !== this.nodeGen) continue;
+      const v = p.node.label(key) ?? '';
+      const n = (d.counts.get(v) ?? 0) + sign;
+      if (n > 0) d.counts.set(v, n);
+      else d.counts.delete(v);
     }
   }
 }
 
 const EMPTY: ReadonlyMap<NodeInfo, MatchCount> = new Map();
+const EMPTY_DOMAINS: ReadonlyMap<string, number> = new Map();
 /** Selectors are immutable: their canonical text is computed once. */
 const selectorText = new WeakMap<Selector, string>();
 

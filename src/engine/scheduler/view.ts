@@ -32,6 +32,11 @@ export interface ClusterView {
    */
   podCounts(namespace: string, selector: Selector): ReadonlyMap<NodeInfo, MatchCount>;
   /**
+   * The live pods `selector` matches in `namespace`, summed per value of the node label
+   * `topologyKey` ('' for nodes without it) over nodes that have a Node object.
+   */
+  podCountsByDomain(namespace: string, selector: Selector, topologyKey: string): ReadonlyMap<string, number>;
+  /**
    * The distinct values of a node label over all nodes, and whether some node lacks it:
    * lets a plugin stop looking for topology domains once it has seen them all.
    */

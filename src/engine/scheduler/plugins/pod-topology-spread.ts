@@ -243,6 +243,14 @@ export const podTopologySpread: Plugin = {
     const required = new RequiredNodeAffinity(pod.pod);
     constraints.forEach((c, i) => {
       if (c.topologyKey === HOSTNAME || c.selector.empty()) return;
+      // Every node counts (nothing narrows them): the index's per-domain sums are the answer.
+      if (!requireAll && (c.nodeAffinityPolicy !== 'Honor' || required.empty) && c.nodeTaintsPolicy !== 'Honor') {
+        for (const [v, count] of view.podCountsByDomain(pod.namespace, c.selector, c.topologyKey)) {
+          const cur = s.counts[i].get(v);
+          if (cur !== undefined) s.counts[i].set(v, cur + count);
+        }
+        return;
+      }
       // Only nodes with matching pods add anything: walk those rather than every node.
       for (const [node, count] of view.podCounts(pod.namespace, c.selector)) {
         if (!count.live || !node.node) continue;
