@@ -10,6 +10,7 @@ export interface WorkQueueState {
 /** Per-item exponential backoff as client-go's default controller rate limiter: 5 ms doubling to 1000 s. */
 const BASE_DELAY_MS = 5;
 const MAX_DELAY_MS = 1_000_000;
+const NOTHING: readonly string[] = Object.freeze([]);
 
 /**
  * A work queue of object keys: a key queued twice is processed once; delayed and rate-limited
@@ -70,7 +71,9 @@ export class WorkQueue {
   }
 
   /** Take every key queued now, in order; keys added while they run queue for the next round. */
-  drain(): string[] {
+  drain(): readonly string[] {
+    // Most controllers have nothing queued at most instants: no new array for them.
+    if (!this.queue.length) return NOTHING;
     const keys = this.queue;
     this.queue = [];
     this.queued.clear();
