@@ -23,6 +23,9 @@ export class EventRecorder {
    */
   private readonly seen = new Map<string, Map<string, [string, string]>>();
   private seq = 0;
+  /** The last millisecond an event was named at, in nanoseconds (see nanosHex). */
+  private baseMs = Number.NaN;
+  private baseNanos = 0n;
 
   constructor(private readonly api: ApiServer) {}
 
@@ -41,7 +44,7 @@ export class EventRecorder {
     if (!fieldPath) delete ref.fieldPath;
     // Events about cluster-scoped objects (nodes) live in the default namespace.
     const namespace = meta.namespace || 'default';
-    const key = [source.component, source.host ?? '', ref.kind, namespace, ref.name, ref.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+    const key = `${source.component}\u0000${source.host ?? ''}\u0000${ref.kind}\u0000${namespace}\u0000${ref.name}\u0000${ref.uid}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
     const now = this.api.clock.timestamp();
     const sourceKey = `${source.component}\u0000${source.host ?? ''}`;
     let cache = this.seen.get(sourceKey);
@@ -68,8 +71,7 @@ export class EventRecorder {
         }
       }
     }
-    const nanos = BigInt(this.api.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-    const name = `${meta.name}.${nanos.toString(16)}`;
+    const name = `${meta.name}.${this.nanosHex()}`;
     const event: Event = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -93,6 +95,19 @@ export class EventRecorder {
       // A namespace being deleted refuses new events; the recorder drops them as client-go does.
       if (!isStatusError(e)) throw e;
     }
+  }
+
+  /**
+   * The event name's suffix: the time in nanoseconds, in hex, as client-go names events
+   * (`<object>.<UnixNano hex>`); the sequence keeps names within one millisecond apart.
+   */
+  private nanosHex(): string {
+    const now = this.api.clock.now();
+    if (now !== this.baseMs) {
+      this.baseMs = now;
+      this.baseNanos = BigInt(now) * 1_000_000n;
+    }
+    return (this.baseNanos + BigInt(this.seq++ % 1_000_000)).toString(16);
   }
 
   snapshot(): { seen: [string, [string, string]][]; seq: number } {
