@@ -88,19 +88,34 @@ export function servicesForPod(services: Informer<Service>, pod: Pod): Stored<Se
   });
 }
 
-/** What of a pod the endpoint controllers look at: a change elsewhere needs no sync. */
-export function endpointSignature(pod: Pod): string {
-  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status ?? '';
-  return JSON.stringify([
-    pod.metadata?.labels ?? {},
-    !!pod.metadata?.deletionTimestamp,
-    pod.status?.phase ?? '',
-    ready,
-    pod.status?.podIP ?? '',
-    pod.spec?.nodeName ?? '',
-    pod.spec?.hostname ?? '',
-    pod.spec?.subdomain ?? '',
-  ]);
+/** Whether a pod changed in what the endpoint controllers look at: a change elsewhere needs no sync. */
+export function endpointsMayChange(pod: Pod, old: Pod): boolean {
+  return (
+    !sameLabels(pod.metadata?.labels, old.metadata?.labels) ||
+    !!pod.metadata?.deletionTimestamp !== !!old.metadata?.deletionTimestamp ||
+    (pod.status?.phase ?? '') !== (old.status?.phase ?? '') ||
+    readyStatus(pod) !== readyStatus(old) ||
+    (pod.status?.podIP ?? '') !== (old.status?.podIP ?? '') ||
+    (pod.spec?.nodeName ?? '') !== (old.spec?.nodeName ?? '') ||
+    (pod.spec?.hostname ?? '') !== (old.spec?.hostname ?? '') ||
+    (pod.spec?.subdomain ?? '') !== (old.spec?.subdomain ?? '')
+  );
+}
+
+function readyStatus(pod: Pod): string {
+  return pod.status?.conditions?.find((c) => c.type === 'Ready')?.status ?? '';
+}
+
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const x = a ?? {};
+  const y = b ?? {};
+  let n = 0;
+  for (const k in x) {
+    if (x[k] !== y[k]) return false;
+    n++;
+  }
+  return n === Object.keys(y).length;
 }
 
 /**
@@ -136,7 +151,7 @@ export function watchServicesAndPods(
   pods.addHandlers({
     add: (p) => podChanged(p),
     update: (p, old) => {
-      if (endpointSignature(p) === endpointSignature(old)) return;
+      if (!endpointsMayChange(p, old)) return;
       if (!deepEqual(p.metadata.labels, old.metadata.labels)) podChanged(old);
       podChanged(p);
     },
