@@ -374,8 +374,22 @@ function isCanonicalLooking(format: QuantityFormat, scale: number, shifted: stri
  * Parses a quantity (`100m`, `1.5Gi`, `2e3`, `+1`, `.5`). Throws {@link QuantityParseError} with
  * upstream's messages. Numbers are accepted too, as YAML gives them (`cpu: 0.5`).
  */
+/** Parsed quantities by text: the same few requests and limits are read for every pod. */
+const parsed = new Map<string, Quantity>();
+const PARSED_LIMIT = 4096;
+
 export function parseQuantity(input: string | number): Quantity {
   const str = typeof input === 'number' ? String(input) : input;
+  // Quantities are immutable, so one parse of a text serves every reader.
+  let q = parsed.get(str);
+  if (q) return q;
+  q = parseQuantityText(str);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(str, q);
+  return q;
+}
+
+function parseQuantityText(str: string): Quantity {
   if (str.length === 0) throw new QuantityParseError(ERR_FORMAT_WRONG);
   if (str === '0') return Quantity.of(0n, 0, 'DecimalSI', str);
 

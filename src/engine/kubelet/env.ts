@@ -58,6 +58,20 @@ export function serviceLinks(services: Service[]): Record<string, string> {
   return out;
 }
 
+/** The last service lists seen and their variables: many containers start between Service changes. */
+const linkMemo: { services: Service[]; links: Record<string, string> }[] = [];
+
+/** serviceLinks, reused while the same Service objects (stored objects change only by replacement) are seen. */
+function memoLinks(services: Service[]): Record<string, string> {
+  for (const m of linkMemo) {
+    if (m.services.length === services.length && m.services.every((s, i) => s === services[i])) return m.links;
+  }
+  const links = serviceLinks(services);
+  linkMemo.unshift({ services, links });
+  if (linkMemo.length > 8) linkMemo.pop();
+  return links;
+}
+
 function fieldValue(path: string, pod: Pod, rt: PodRuntime, m: MachineState): string {
   const meta = pod.metadata ?? {};
   const label = /^metadata\.labels\['(.+)'\]$/.exec(path);
@@ -161,9 +175,9 @@ export function buildEnv(core: KubeletCore, pod: Pod, rt: PodRuntime, m: Machine
   }
   Object.assign(env, user);
   const links =
-    pod.spec?.enableServiceLinks === false ? {} : serviceLinks(core.services.list(ns).filter((s) => !(ns === 'default' && s.metadata?.name === 'kubernetes')));
+    pod.spec?.enableServiceLinks === false ? {} : memoLinks(core.services.list(ns).filter((s) => !(ns === 'default' && s.metadata?.name === 'kubernetes')));
   const master = core.services.get('default', 'kubernetes');
-  Object.assign(env, links, master ? serviceLinks([master]) : {});
+  Object.assign(env, links, master ? memoLinks([master]) : {});
   if (!env.HOME) env.HOME = '/root';
   return { env };
 }
