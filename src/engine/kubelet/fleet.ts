@@ -68,6 +68,8 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
   readonly secrets: Informer<Secret>;
   readonly services: Informer<Service>;
   readonly claims: Informer<PersistentVolumeClaim>;
+  /** The pod whose status this kubelet is writing right now (see onPod). */
+  private writingStatusOf: string | undefined;
   private networkFactory: ((core: KubeletCore, rt: PodRuntime) => ShellNet) | undefined = defaultNetwork;
 
   constructor(ctx: ControllerContext) {
@@ -92,6 +94,9 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
 
   private onPod(p: Stored<Pod>): void {
     const key = `${p.metadata.namespace}/${p.metadata.name}`;
+    // The kubelet's own status write is no news to its pod worker (upstream's pod config ignores
+    // status-only changes); a sync right after it would find nothing to do.
+    if (key === this.writingStatusOf) return;
     if (this.state.podNodes[key] || (p.spec?.nodeName && this.state.machines[p.spec.nodeName])) this.queue.add(key);
   }
 
@@ -298,7 +303,12 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     }
     syncPod(this, m, rt);
     if (rt.terminating && !rt.finished && allStopped(rt)) finishTermination(this, rt);
-    writeStatus(this, m, rt, pod);
+    this.writingStatusOf = key;
+    try {
+      writeStatus(this, m, rt, pod);
+    } finally {
+      this.writingStatusOf = undefined;
+    }
     // An evicted pod stays, Failed, until someone deletes it (PodGC past its threshold).
     if (rt.terminating && rt.finished && (!rt.evicted || pod.metadata.deletionTimestamp)) {
       this.deleteNow(pod);
