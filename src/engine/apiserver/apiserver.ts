@@ -253,7 +253,7 @@ export class ApiServer {
   create<T extends KObject = KObject>(ref: ResourceRef, namespace: string, input: T, opts: WriteOptions = {}): Stored<T> {
     const rt = this.resource(ref);
     this.requireVerb(rt, 'create');
-    const obj = this.decode(rt, input, namespace);
+    const obj = this.decode(rt, input, namespace, undefined, opts.owned);
     this.authorize(opts.user, 'create', rt, obj.metadata?.namespace);
     const meta = metaOf(obj);
     const ns = meta.namespace ?? '';
@@ -599,7 +599,7 @@ export class ApiServer {
    * Copy the input (only `fields` of it, when given and no version conversion applies), check
    * its kind and scope against the resource, and settle its namespace.
    */
-  private decode(rt: ResourceType, input: KObject, namespace: string, fields?: readonly string[]): KObject {
+  private decode(rt: ResourceType, input: KObject, namespace: string, fields?: readonly string[], owned = false): KObject {
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the body of the request was not an object');
     // An object in another served version (autoscaling/v1) is converted to the stored one first.
     const converted = toStorageVersion(rt, input);
@@ -609,7 +609,7 @@ export class ApiServer {
       const part: AnyObject = { apiVersion: input.apiVersion, kind: input.kind };
       for (const f of fields) if ((input as AnyObject)[f] !== undefined) part[f] = clone((input as AnyObject)[f]);
       obj = part;
-    } else obj = clone(input);
+    } else obj = owned ? input : clone(input);
     const want = apiVersionOf(rt);
     if (obj.apiVersion === undefined) obj.apiVersion = want;
     if (obj.kind === undefined) obj.kind = rt.kind;

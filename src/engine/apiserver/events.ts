@@ -88,7 +88,7 @@ export class EventRecorder {
       reportingInstance: source.host ?? '',
     };
     try {
-      this.api.create('events', namespace, event);
+      this.api.create('events', namespace, event, { owned: true });
       cache.set(key, [name, namespace]);
       if (cache.size > LRU_ENTRIES) cache.delete(cache.keys().next().value as string);
     } catch (e) {

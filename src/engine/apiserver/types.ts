@@ -12,6 +12,11 @@ export interface WriteOptions {
   user?: UserInfo;
   /** Where the server puts warnings for this request (the response's Warning headers). */
   warnings?: string[];
+  /**
+   * The caller hands the body over and never touches it again (a controller's freshly built
+   * pod, a recorder's event): the server keeps it instead of copying it first. In-engine only.
+   */
+  owned?: boolean;
 }
 
 export interface ReadOptions {

@@ -35,14 +35,15 @@ export function isNamespaceTerminating(e: unknown): boolean {
 
 /**
  * RealPodControl.CreatePods: create the pod and record `SuccessfulCreate` (`Created pod: x`) on
- * the owner, or `FailedCreate` (`Error creating: …`) and rethrow.
+ * the owner, or `FailedCreate` (`Error creating: …`) and rethrow. The pod is handed over to the
+ * API server: callers build it for this call and keep no reference.
  */
 export function createPod(ctx: ControllerContext, owner: KObject, pod: Pod, component: string): Stored<Pod> {
   if (!pod.metadata?.labels || Object.keys(pod.metadata.labels).length === 0) {
     throw new Error('unable to create pods, no labels');
   }
   try {
-    const created = ctx.api.create<Pod>('pods', owner.metadata?.namespace ?? '', pod);
+    const created = ctx.api.create<Pod>('pods', owner.metadata?.namespace ?? '', pod, { owned: true });
     ctx.events.event(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, { component });
     return created;
   } catch (e) {
