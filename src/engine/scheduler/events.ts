@@ -56,7 +56,8 @@ export const UnschedulableTimeout: ClusterEvent = { resource: 'WildCard', action
 export const ForceActivate: ClusterEvent = { resource: 'WildCard', action: All, label: 'ForceActivate' };
 
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  // Status writes keep the spec's objects: the identity check settles most calls.
+  return a === b || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 function sameMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
