@@ -97,10 +97,26 @@ export function newPodInfo(pod: Stored<Pod>): PodInfo {
 export function refreshPodInfo(prev: PodInfo | undefined, pod: Stored<Pod>): PodInfo {
   if (!prev || prev.uid !== pod.metadata.uid) return newPodInfo(pod);
   if (prev.pod === pod) return prev;
+  // Every field spelled out in newPodInfo's order (not a spread): the same object shape, and
+  // several times faster on the path every pod status write takes.
   return {
-    ...prev,
     pod,
+    uid: prev.uid,
+    namespace: prev.namespace,
+    name: prev.name,
+    key: prev.key,
     labels: pod.metadata.labels ?? {},
+    priority: prev.priority,
+    requests: prev.requests,
+    nonZeroCPU: prev.nonZeroCPU,
+    nonZeroMemory: prev.nonZeroMemory,
+    hostPorts: prev.hostPorts,
+    requiredAffinityTerms: prev.requiredAffinityTerms,
+    requiredAntiAffinityTerms: prev.requiredAntiAffinityTerms,
+    preferredAffinityTerms: prev.preferredAffinityTerms,
+    preferredAntiAffinityTerms: prev.preferredAntiAffinityTerms,
+    hasAffinity: prev.hasAffinity,
+    hasRequiredAntiAffinity: prev.hasRequiredAntiAffinity,
     terminating: !!pod.metadata.deletionTimestamp,
   };
 }
