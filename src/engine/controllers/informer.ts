@@ -72,6 +72,11 @@ export class Informer<T extends KObject = KObject> {
     return out;
   }
 
+  /** How many objects an index holds under `value`, without listing them. */
+  countByIndex(name: string, value: string): number {
+    return this.indexes.get(name)?.get(value)?.size ?? 0;
+  }
+
   size(): number {
     return this.cache.size;
   }

@@ -13,10 +13,12 @@ function podUsageChanged(p: Pod, old: Pod): boolean {
   return (
     terminal(p) !== terminal(old) ||
     p.metadata?.deletionTimestamp !== old.metadata?.deletionTimestamp ||
-    !deepEqual(
-      p.spec?.containers?.map((c) => c.resources),
-      old.spec?.containers?.map((c) => c.resources),
-    )
+    // Status writes keep the spec object itself: nothing to compare then.
+    (p.spec !== old.spec &&
+      !deepEqual(
+        p.spec?.containers?.map((c) => c.resources),
+        old.spec?.containers?.map((c) => c.resources),
+      ))
   );
 }
 
@@ -46,7 +48,8 @@ export class ResourceQuotaController extends Controller {
     });
     this.pods.addHandlers({
       add: (p) => this.touched('pods', p),
-      update: (p, old) => podUsageChanged(p, old) && this.touched('pods', p),
+      // Most namespaces have no quota: that is checked before anything about the pod.
+      update: (p, old) => this.hasQuota(p.metadata.namespace ?? '') && podUsageChanged(p, old) && this.touched('pods', p),
       delete: (p) => this.touched('pods', p),
     });
     // Every other kind can be counted (`count/deployments.apps`): watch them all, cheaply.
@@ -55,6 +58,10 @@ export class ResourceQuotaController extends Controller {
       if (e.type === 'MODIFIED' && resource !== 'services' && resource !== 'persistentvolumeclaims') return;
       this.touched(resource, e.object);
     });
+  }
+
+  private hasQuota(namespace: string): boolean {
+    return this.quotas.countByIndex(BY_NAMESPACE, namespace) > 0;
   }
 
   private touched(resource: string, obj: KObject): void {
