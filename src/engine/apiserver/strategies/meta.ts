@@ -109,35 +109,51 @@ export function validateKubeFinalizerName(name: string, path: string): FieldErro
 }
 
 /** ValidateObjectMeta for a new object; `nameValidation` is the kind's name rule. */
+/** The metadata field paths errors name, made once. */
+const PATHS = {
+  generateName: 'metadata.generateName',
+  name: 'metadata.name',
+  namespace: 'metadata.namespace',
+  generation: 'metadata.generation',
+  labels: 'metadata.labels',
+  annotations: 'metadata.annotations',
+  ownerReferences: 'metadata.ownerReferences',
+  finalizers: 'metadata.finalizers',
+} as const;
+
+function append(into: FieldError[], more: readonly FieldError[]): void {
+  for (const e of more) into.push(e);
+}
+
 export function validateObjectMeta(
   obj: KObject,
   nameValidation: NonNullable<Strategy['nameValidation']>,
   namespaced: boolean,
 ): FieldError[] {
   const meta: ObjectMeta = obj.metadata ?? {};
-  const path = 'metadata';
   const nameFn = nameValidators[nameValidation];
   const errs: FieldError[] = [];
   if (meta.generateName) {
-    for (const msg of nameFn(meta.generateName, true)) errs.push(fe.invalid(child(path, 'generateName'), meta.generateName, msg));
+    for (const msg of nameFn(meta.generateName, true)) errs.push(fe.invalid(PATHS.generateName, meta.generateName, msg));
   }
-  if (!meta.name) errs.push(fe.required(child(path, 'name'), 'name or generateName is required'));
-  else for (const msg of nameFn(meta.name, false)) errs.push(fe.invalid(child(path, 'name'), meta.name, msg));
+  if (!meta.name) errs.push(fe.required(PATHS.name, 'name or generateName is required'));
+  else for (const msg of nameFn(meta.name, false)) errs.push(fe.invalid(PATHS.name, meta.name, msg));
   if (namespaced) {
-    if (!meta.namespace) errs.push(fe.required(child(path, 'namespace')));
+    if (!meta.namespace) errs.push(fe.required(PATHS.namespace));
     else {
       for (const msg of validateNamespaceName(meta.namespace, false)) {
-        errs.push(fe.invalid(child(path, 'namespace'), meta.namespace, msg));
+        errs.push(fe.invalid(PATHS.namespace, meta.namespace, msg));
       }
     }
   } else if (meta.namespace) {
-    errs.push(fe.forbidden(child(path, 'namespace'), 'not allowed on this type'));
+    errs.push(fe.forbidden(PATHS.namespace, 'not allowed on this type'));
   }
-  errs.push(...validateNonnegative(meta.generation, child(path, 'generation')));
-  errs.push(...validateLabels(meta.labels, child(path, 'labels')));
-  errs.push(...validateAnnotations(meta.annotations, child(path, 'annotations')));
-  errs.push(...validateOwnerReferences(meta.ownerReferences, child(path, 'ownerReferences')));
-  errs.push(...validateFinalizers(meta.finalizers, child(path, 'finalizers')));
+  // Every write is validated: the common case (no errors, few fields) allocates little.
+  if (meta.generation !== undefined) append(errs, validateNonnegative(meta.generation, PATHS.generation));
+  if (meta.labels) append(errs, validateLabels(meta.labels, PATHS.labels));
+  if (meta.annotations) append(errs, validateAnnotations(meta.annotations, PATHS.annotations));
+  if (meta.ownerReferences) append(errs, validateOwnerReferences(meta.ownerReferences, PATHS.ownerReferences));
+  if (meta.finalizers) append(errs, validateFinalizers(meta.finalizers, PATHS.finalizers));
   return errs;
 }
 

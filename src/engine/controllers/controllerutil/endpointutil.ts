@@ -1,5 +1,5 @@
 import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1';
-import { selectorFromSet } from '../../api/labels';
+import { type Selector, selectorFromSet } from '../../api/labels';
 import type { Stored } from '../../api/types';
 import { type Informer, keyOf } from '../informer';
 import type { WorkQueue } from '../workqueue';
@@ -81,11 +81,27 @@ export const byPodName = (a: Pod, b: Pod) => {
 
 /** The Services (with a selector) in the pod's namespace whose selector matches its labels. */
 export function servicesForPod(services: Informer<Service>, pod: Pod): Stored<Service>[] {
-  return services.list(pod.metadata?.namespace ?? '').filter((s) => {
+  services.addIndex(BY_NAMESPACE, (s) => [s.metadata.namespace ?? '']);
+  const ns = pod.metadata?.namespace ?? '';
+  // Most pods live where no Service is: no list, no matching.
+  if (!services.countByIndex(BY_NAMESPACE, ns)) return [];
+  return services.byIndex(BY_NAMESPACE, ns).filter((s) => {
     const sel = s.spec?.selector;
     if (!sel || Object.keys(sel).length === 0) return false;
-    return podMatches(cachedSelector(['Service', sel], () => selectorFromSet(sel)), pod);
+    return podMatches(serviceSelector(sel), pod);
   });
+}
+
+/** A Service's selector object (kept across the Service's status writes) → its Selector. */
+const serviceSelectors = new WeakMap<object, Selector>();
+
+function serviceSelector(sel: Record<string, string>): Selector {
+  let s = serviceSelectors.get(sel);
+  if (!s) {
+    s = cachedSelector(['Service', sel], () => selectorFromSet(sel));
+    serviceSelectors.set(sel, s);
+  }
+  return s;
 }
 
 /** Whether a pod changed in what the endpoint controllers look at: a change elsewhere needs no sync. */
