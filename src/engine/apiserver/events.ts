@@ -31,20 +31,16 @@ export class EventRecorder {
 
   event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
     const meta = obj.metadata ?? {};
-    const ref: ObjectReference = {
-      apiVersion: obj.apiVersion,
-      kind: obj.kind,
-      name: meta.name,
-      namespace: meta.namespace,
-      uid: meta.uid,
-      resourceVersion: meta.resourceVersion,
-      fieldPath,
-    };
-    if (!ref.namespace) delete ref.namespace;
-    if (!fieldPath) delete ref.fieldPath;
+    // Fields added in their printed order, absent ones left out (no `delete`: it slows the object).
+    const ref: ObjectReference = { apiVersion: obj.apiVersion, kind: obj.kind, name: meta.name };
+    if (meta.namespace) ref.namespace = meta.namespace;
+    ref.uid = meta.uid;
+    ref.resourceVersion = meta.resourceVersion;
+    if (fieldPath) ref.fieldPath = fieldPath;
     // Events about cluster-scoped objects (nodes) live in the default namespace.
     const namespace = meta.namespace || 'default';
-    const key = `${source.component}\u0000${source.host ?? ''}\u0000${ref.kind}\u0000${namespace}\u0000${ref.name}\u0000${ref.uid}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
+    // The aggregation key within one source's cache (the source is the cache's own key).
+    const key = `${ref.kind}\u0000${namespace}\u0000${ref.name}\u0000${ref.uid}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
     const now = this.api.clock.timestamp();
     const sourceKey = `${source.component}\u0000${source.host ?? ''}`;
     let cache = this.seen.get(sourceKey);
@@ -110,9 +106,10 @@ export class EventRecorder {
     return (this.baseNanos + BigInt(this.seq++ % 1_000_000)).toString(16);
   }
 
+  /** Saved keys carry their source in front: `component␀host␀kind␀namespace␀name␀uid␀fieldPath␀type␀reason␀message`. */
   snapshot(): { seen: [string, [string, string]][]; seq: number } {
     const seen: [string, [string, string]][] = [];
-    for (const cache of this.seen.values()) for (const entry of cache) seen.push(entry);
+    for (const [sourceKey, cache] of this.seen) for (const [k, v] of cache) seen.push([`${sourceKey}\u0000${k}`, v]);
     return { seen, seq: this.seq };
   }
 
@@ -127,7 +124,7 @@ export class EventRecorder {
         cache = new Map();
         this.seen.set(sourceKey, cache);
       }
-      cache.set(k, v);
+      cache.set(k.slice(sourceKey.length + 1), v);
       if (cache.size > LRU_ENTRIES) cache.delete(cache.keys().next().value as string);
     }
     this.seq = state.seq;
