@@ -264,10 +264,7 @@ export class ApiServer {
     // Server-owned metadata is the server's, whatever the client sent.
     meta.uid = this.random.stream('uid').uuid();
     meta.creationTimestamp = ctx.timestamp;
-    delete meta.deletionTimestamp;
-    delete meta.deletionGracePeriodSeconds;
-    delete meta.resourceVersion;
-    delete meta.managedFields;
+    for (const f of SERVER_SET_ON_CREATE) if (f in meta) delete meta[f];
     if (strategy.generation) meta.generation = 1;
     else delete meta.generation;
     strategy.prepareForCreate?.(obj, ctx);
@@ -544,11 +541,14 @@ export class ApiServer {
     // Identity and lifecycle fields are the server's.
     nm.uid = old.metadata.uid;
     nm.creationTimestamp = old.metadata.creationTimestamp;
-    nm.deletionTimestamp = old.metadata.deletionTimestamp;
-    nm.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
-    if (nm.deletionTimestamp === undefined) delete nm.deletionTimestamp;
-    if (nm.deletionGracePeriodSeconds === undefined) delete nm.deletionGracePeriodSeconds;
-    delete nm.managedFields;
+    // Assigned only when set and deleted only when present: a property added and then deleted
+    // turns the object into a slow dictionary, on every write.
+    const { deletionTimestamp, deletionGracePeriodSeconds } = old.metadata;
+    if (deletionTimestamp !== undefined) nm.deletionTimestamp = deletionTimestamp;
+    else if ('deletionTimestamp' in nm) delete nm.deletionTimestamp;
+    if (deletionGracePeriodSeconds !== undefined) nm.deletionGracePeriodSeconds = deletionGracePeriodSeconds;
+    else if ('deletionGracePeriodSeconds' in nm) delete nm.deletionGracePeriodSeconds;
+    if ('managedFields' in nm) delete nm.managedFields;
     if (old.metadata.deletionTimestamp) {
       // Finalizers may only be removed from an object that is being deleted.
       const added = (nm.finalizers ?? []).filter((f) => !(old.metadata.finalizers ?? []).includes(f));
@@ -752,6 +752,9 @@ function specChanged(a: KObject, b: KObject, statusCounts = false): boolean {
   const strip = ({ metadata: _m, status: s, ...rest }: AnyObject) => (statusCounts ? { ...rest, status: s } : rest);
   return !deepEqual(strip(a as AnyObject), strip(b as AnyObject));
 }
+
+/** Metadata a client may not set on create (deleted only when present: see replace). */
+const SERVER_SET_ON_CREATE = ['deletionTimestamp', 'deletionGracePeriodSeconds', 'resourceVersion', 'managedFields'] as const;
 
 /** What a status write reads of its body. */
 const STATUS_WRITE = ['metadata', 'status'] as const;
