@@ -230,6 +230,23 @@ test('kubectl edit in the terminal opens the editor; Save hands the text back an
   await expect.poll(() => wb.screen()).toMatch(/jsonpath=\{\.data\.sky\}\s*grey/);
 });
 
+test('Ctrl-C in the terminal stops a waiting kubectl edit: the editor lets go and the object stays as it was', async ({ page }) => {
+  const wb = new Workbench(page);
+  await wb.open();
+  await wb.run('kubectl create configmap colours --from-literal=sky=blue');
+  await wb.terminal.click();
+  await page.keyboard.type('kubectl edit configmap colours');
+  await page.keyboard.press('Enter');
+  const waiting = page.getByTestId('editor-external');
+  await expect(waiting).toBeVisible({ timeout: 20_000 });
+  await wb.terminal.click();
+  await page.keyboard.press('Control+c');
+  await expect(waiting).toHaveCount(0);
+  await expect.poll(() => wb.screen()).toMatch(/\^C\n\$ *$/);
+  await wb.run('kubectl get configmap colours -o jsonpath={.data.sky}');
+  await expect.poll(() => wb.screen()).toMatch(/jsonpath=\{\.data\.sky\}\s*blue/);
+});
+
 test('an established CustomResourceDefinition’s schema joins the editor: its kind is checked as it is typed', async ({ page }) => {
   const wb = new Workbench(page);
   await wb.open();

@@ -64,6 +64,8 @@ test('keyboard: every control is reachable with a visible focus ring, and the la
   await expect(page.getByTestId('phase')).toHaveText('クラスター稼働中', { timeout: 30_000 });
   await expect(page.getByTestId('node-worker-1')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  // The first sandbox's default name is shown in Japanese too.
+  await expect(page.getByTestId('sandboxes-button')).toContainText('サンドボックス 1');
   await expect(page.getByRole('separator', { name: /下側/ })).toHaveAttribute('aria-valuenow', String(before + 48));
   await wb.shot('first-screen-ja');
   await page.getByTestId('lang').selectOption('en');

@@ -21,11 +21,16 @@ function download(name: string, text: string): void {
 }
 
 const fileName = (name: string) => `${name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'sandbox'}.kube-sandbox.json`;
+/** The name the first sandbox gets before anyone renames it (the worker stores it as data). */
+const FIRST_NAME = 'Sandbox 1';
+
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/^Error: /, '');
 
 /** The header's Sandboxes button and its dialog: open, create, rename, duplicate, delete, export, import. */
 export function SandboxMenu() {
   const t = useT();
+  // The first sandbox's default name is shown in the reader's language.
+  const shown = (name: string) => (name === FIRST_NAME ? t('sandboxes.newName', { n: 1 }) : name);
   const lang = useLang((s) => s.lang);
   const ready = useSandbox((s) => s.phase === 'ready');
   const dialog = useRef<HTMLDialogElement>(null);
@@ -86,7 +91,7 @@ export function SandboxMenu() {
         data-testid="sandboxes-button"
       >
         {t('sandboxes.button')}
-        {current ? <span className="sandbox-current-name">: {current.name}</span> : null}
+        {current ? <span className="sandbox-current-name">: {shown(current.name)}</span> : null}
       </button>
       <dialog ref={dialog} className="sandboxes-dialog" aria-labelledby="sandboxes-title" data-testid="sandboxes-dialog">
         <h2 id="sandboxes-title">{t('sandboxes.title')}</h2>
@@ -101,7 +106,7 @@ export function SandboxMenu() {
             return (
               <li key={s.id} data-testid={`sandbox-${s.id}`} data-name={s.name} aria-current={open ? 'true' : undefined}>
                 <span className="sandbox-title">
-                  <strong>{s.name}</strong> {open ? <em>({t('sandboxes.current')})</em> : null}
+                  <strong>{shown(s.name)}</strong> {open ? <em>({t('sandboxes.current')})</em> : null}
                   <small>{saved(s)}</small>
                 </span>
                 <span className="sandbox-actions">
@@ -113,13 +118,13 @@ export function SandboxMenu() {
                   <button
                     type="button"
                     onClick={() => {
-                      const name = window.prompt(t('sandboxes.renamePrompt', { name: s.name }), s.name);
+                      const name = window.prompt(t('sandboxes.renamePrompt', { name: shown(s.name) }), shown(s.name));
                       if (name !== null) void act((lib) => lib.renameSandbox(s.id, name));
                     }}
                   >
                     {t('sandboxes.rename')}
                   </button>
-                  <button type="button" onClick={() => void act((lib) => lib.duplicateSandbox(s.id, t('sandboxes.copyName', { name: s.name })))}>
+                  <button type="button" onClick={() => void act((lib) => lib.duplicateSandbox(s.id, t('sandboxes.copyName', { name: shown(s.name) })))}>
                     {t('sandboxes.duplicate')}
                   </button>
                   <button
@@ -138,7 +143,7 @@ export function SandboxMenu() {
                       type="button"
                       className="danger-quiet"
                       onClick={() => {
-                        if (window.confirm(t('sandboxes.deleteConfirm', { name: s.name }))) void act((lib) => lib.deleteSandbox(s.id));
+                        if (window.confirm(t('sandboxes.deleteConfirm', { name: shown(s.name) }))) void act((lib) => lib.deleteSandbox(s.id));
                       }}
                     >
                       {t('sandboxes.delete')}

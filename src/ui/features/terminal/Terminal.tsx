@@ -112,13 +112,17 @@ export function Terminal() {
       const writer = new StreamWriter((t) => term.write(t));
       el.dataset.busy = 'true';
       running = true;
+      let editing = false;
       try {
         const out = await api.runLive(
           line,
           proxy({
             output: (stream: 'stdout' | 'stderr', text: string) => writer.out(stream, text),
             // `kubectl edit` opens the YAML editor (its chunk loads then) and waits for Save or Cancel.
-            edit: async (text: string, fileName: string) => (await import('../editor/state')).useEditorText.getState().editFor(text, fileName),
+            edit: async (text: string, fileName: string) => {
+              editing = true;
+              return (await import('../editor/state')).useEditorText.getState().editFor(text, fileName);
+            },
           }),
         );
         if (out.interrupted) writer.interrupted();
@@ -133,6 +137,11 @@ export function Terminal() {
       } finally {
         running = false;
         delete el.dataset.busy;
+        // A kubectl edit stopped with Ctrl-C no longer waits: the editor lets go of its text.
+        if (editing) {
+          const editor = (await import('../editor/state')).useEditorText.getState();
+          if (editor.external) editor.finishExternal(undefined);
+        }
       }
       writer.endLine();
     };
