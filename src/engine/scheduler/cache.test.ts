@@ -69,6 +69,33 @@ describe('SchedulerCache', () => {
     expect(sums()).toEqual({ c: 1 });
   });
 
+  it('keeps live counts by node slot equal to the per-node counts, and reuses the slot of a node gone', () => {
+    const cache = buildCache([makeNode('n1'), makeNode('n2')]);
+    const web = selectorFromSet({ app: 'web' });
+    const bySlot = (name: string) => {
+      const n = cache.nodeInfo(name);
+      return n ? (cache.podLiveCountsBySlot('default', web)[n.slot] ?? 0) : undefined;
+    };
+    const a = makePod('a', { node: 'n1', labels: { app: 'web' } });
+    cache.addPod(a);
+    cache.addPod(makePod('b', { node: 'n1', labels: { app: 'web' } }));
+    const c = makePod('c', { node: 'n2', labels: { app: 'db' } });
+    cache.addPod(c);
+    expect([bySlot('n1'), bySlot('n2')]).toEqual([2, 0]);
+    cache.updatePod(a, { ...a, metadata: { ...a.metadata, deletionTimestamp: '2025-01-06T09:00:00Z' } });
+    expect(bySlot('n1')).toBe(1);
+    const slot = cache.nodeInfo('n2')?.slot;
+    cache.removePod(c.metadata.uid);
+    cache.removeNode('n2');
+    cache.addNode(makeNode('n3'));
+    // The new node takes the free slot, with nothing counted on it.
+    expect(cache.nodeInfo('n3')?.slot).toBe(slot);
+    expect(bySlot('n3')).toBe(0);
+    cache.addPod(makePod('d', { node: 'n3', labels: { app: 'web' } }));
+    expect(bySlot('n3')).toBe(1);
+    expect(cache.podCounts('default', web).get(cache.nodeInfo('n3') as never)?.live).toBe(1);
+  });
+
   it('keeps counting pods of a deleted node until they go, without listing the node', () => {
     const cache = buildCache([makeNode('n1'), makeNode('n2')], [makePod('p', { node: 'n1', cpu: '1' })]);
     cache.removeNode('n1');

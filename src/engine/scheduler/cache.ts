@@ -42,6 +42,9 @@ export class SchedulerCache implements ClusterView {
   private readonly withAffinity = new Set<NodeInfo>();
   private readonly withRequiredAntiAffinity = new Set<NodeInfo>();
   private readonly imageNodes = new Map<string, number>();
+  /** Node slots (see NodeInfo.slot): the next never given, and those of nodes gone. */
+  private nextSlot = 0;
+  private readonly freeSlots: number[] = [];
   /** Moves whenever any node's images (or the nodes counted) change. */
   private imageGen = 0;
   private readonly claims = new Map<string, number>();
@@ -55,7 +58,7 @@ export class SchedulerCache implements ClusterView {
 
   addNode(node: Stored<Node>): void {
     const name = node.metadata.name;
-    const info = this.nodes.get(name) ?? new NodeInfo(name);
+    const info = this.nodes.get(name) ?? new NodeInfo(name, this.takeSlot());
     this.nodes.set(name, info);
     const before = info.node ? info.images : undefined;
     info.setNode(node);
@@ -96,6 +99,7 @@ export class SchedulerCache implements ClusterView {
     if (info.podCount) info.setNode(undefined);
     else {
       this.nodes.delete(name);
+      this.freeSlots.push(info.slot);
       this.withAffinity.delete(info);
       this.withRequiredAntiAffinity.delete(info);
     }
@@ -224,6 +228,10 @@ export class SchedulerCache implements ClusterView {
     return this.index.counts(namespace, selector);
   }
 
+  podLiveCountsBySlot(namespace: string, selector: Selector): ArrayLike<number> {
+    return this.index.liveBySlot(namespace, selector);
+  }
+
   podCountsByDomain(namespace: string, selector: Selector, topologyKey: string): ReadonlyMap<string, number> {
     return this.index.domainCounts(namespace, selector, topologyKey);
   }
@@ -278,7 +286,7 @@ export class SchedulerCache implements ClusterView {
   private record(info: PodInfo, nodeName: string, assumed: boolean): CachedPod {
     let node = this.nodes.get(nodeName);
     if (!node) {
-      node = new NodeInfo(nodeName);
+      node = new NodeInfo(nodeName, this.takeSlot());
       this.nodes.set(nodeName, node);
     }
     return { uid: info.uid, namespace: info.namespace, labels: info.labels, nodeName, node, terminating: info.terminating, info, assumed };
@@ -311,12 +319,19 @@ export class SchedulerCache implements ClusterView {
     node.removePod(rec.uid);
     if (!node.podsWithAffinity.size) this.withAffinity.delete(node);
     if (!node.podsWithRequiredAntiAffinity.size) this.withRequiredAntiAffinity.delete(node);
-    if (!node.node && !node.podCount && this.nodes.get(rec.nodeName) === node) this.nodes.delete(rec.nodeName);
+    if (!node.node && !node.podCount && this.nodes.get(rec.nodeName) === node) {
+      this.nodes.delete(rec.nodeName);
+      this.freeSlots.push(node.slot);
+    }
     for (const c of podClaimKeys(rec.info.pod)) {
       const n = (this.claims.get(c) ?? 0) - 1;
       if (n > 0) this.claims.set(c, n);
       else this.claims.delete(c);
     }
+  }
+
+  private takeSlot(): number {
+    return this.freeSlots.pop() ?? this.nextSlot++;
   }
 
   /** A node's images went from `before` to `after` (either may be absent). */

@@ -23,6 +23,8 @@ interface Entry {
   readonly selector: Selector;
   readonly anchor: string | undefined;
   readonly perNode: Map<NodeInfo, MatchCount>;
+  /** Live counts by NodeInfo.slot, the same numbers as perNode's, in one flat array. */
+  live: Int32Array;
   /** Live counts summed per value of a node label (topology key), kept up to date once asked for. */
   domains?: Map<string, DomainCounts>;
 }
@@ -107,6 +109,13 @@ export class PodMatchIndex {
     return d.counts;
   }
 
+  /** {@link counts}' live numbers as a flat array by NodeInfo.slot (past its end: none). */
+  liveBySlot(namespace: string, selector: Selector): ArrayLike<number> {
+    if (!selector.selectable) return NO_LIVE;
+    this.counts(namespace, selector);
+    return (this.entries.get(this.keyOf(namespace, selector)) as Entry).live;
+  }
+
   /** A node appeared, went or changed its labels: per-domain sums are made again when next asked. */
   nodesChanged(): void {
     this.nodeGen++;
@@ -140,9 +149,10 @@ export class PodMatchIndex {
       selector,
       anchor: anchorReq ? `${namespace}\u0000${anchorReq.key}\u0000${anchorReq.values[0]}` : undefined,
       perNode: new Map(),
+      live: NO_LIVE,
     };
     for (const p of this.podsInNamespace(namespace)) {
-      if (selector.matches(p.labels)) bump(e.perNode, p, 1);
+      if (selector.matches(p.labels)) this.bump(e, p, 1);
     }
     return e;
   }
@@ -178,6 +188,15 @@ export class PodMatchIndex {
 
   private bump(e: Entry, p: IndexedPod, sign: 1 | -1): void {
     bump(e.perNode, p, sign);
+    if (!p.terminating) {
+      const slot = p.node.slot;
+      if (slot >= e.live.length) {
+        const grown = new Int32Array(Math.max(slot + 1, 2 * e.live.length, 64));
+        grown.set(e.live);
+        e.live = grown;
+      }
+      e.live[slot] += sign;
+    }
     if (!e.domains || p.terminating || !p.node.node) return;
     for (const [key, d] of e.domains) {
       if (d.gen !== this.nodeGen) continue;
@@ -191,6 +210,7 @@ export class PodMatchIndex {
 
 const EMPTY: ReadonlyMap<NodeInfo, MatchCount> = new Map();
 const EMPTY_DOMAINS: ReadonlyMap<string, number> = new Map();
+const NO_LIVE = new Int32Array(0);
 /** Selectors are immutable: their canonical text is computed once. */
 const selectorText = new WeakMap<Selector, string>();
 

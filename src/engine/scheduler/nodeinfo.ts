@@ -79,7 +79,14 @@ export class NodeInfo implements NodeView {
   imageScoreGen = -1;
   imageScore = 0;
 
-  constructor(readonly name: string) {}
+  /**
+   * @param slot a small number the scheduler cache gives each node it tracks (reused once the
+   *   node is gone), for per-node counts kept in flat arrays (see PodMatchIndex).
+   */
+  constructor(
+    readonly name: string,
+    readonly slot = 0,
+  ) {}
 
   setNode(node: Stored<Node> | undefined): void {
     this.node = node;
@@ -153,7 +160,7 @@ export class NodeInfo implements NodeView {
 
   /** A deep enough copy for a what-if (preemption, nominated pods): pods and totals are copied. */
   clone(): NodeInfo {
-    const c = new NodeInfo(this.name);
+    const c = new NodeInfo(this.name, this.slot);
     c.node = this.node;
     c.labels = this.labels;
     c.hostnameLabel = this.hostnameLabel;

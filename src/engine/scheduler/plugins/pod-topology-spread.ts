@@ -13,6 +13,7 @@ import type { ClusterView } from '../view';
 
 /** Module-local copies of hot constants (read in per-node loops). */
 const HOSTNAME = LabelHostname;
+const NONE: ArrayLike<number> = new Int32Array(0);
 const MAX_SCORE = MAX_NODE_SCORE;
 
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
@@ -273,8 +274,8 @@ export const podTopologySpread: Plugin = {
     // Per-node counts for hostname constraints come straight from the index.
     const n = s.constraints.length;
     const isHost = s.constraints.map((c) => c.topologyKey === HOSTNAME);
-    // Hostname counts: one look-up per scored node in the selector's per-node counts.
-    const perNode = s.constraints.map((c, i) => (!isHost[i] || c.selector.empty() ? undefined : view.podCounts(pod.namespace, c.selector)));
+    // Hostname counts: the selector's live counts by node slot, read straight for each scored node.
+    const live = s.constraints.map((c, i) => (!isHost[i] || c.selector.empty() ? NONE : view.podLiveCountsBySlot(pod.namespace, c.selector)));
     for (let j = 0; j < nodes.length; j++) {
       const node = nodes[j];
       if (s.ignored.size && s.ignored.has(node.name)) {
@@ -286,7 +287,7 @@ export const podTopologySpread: Plugin = {
         const c = s.constraints[i];
         const v = node.label(c.topologyKey);
         if (v === undefined) continue;
-        const cnt = isHost[i] ? (perNode[i]?.get(node)?.live ?? 0) : (s.counts[i].get(v) ?? 0);
+        const cnt = isHost[i] ? (live[i][node.slot] ?? 0) : (s.counts[i].get(v) ?? 0);
         score += cnt * s.weights[i] + (c.maxSkew - 1);
       }
       out[j] = Math.round(score);
