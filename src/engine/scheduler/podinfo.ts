@@ -52,7 +52,14 @@ export function podPriority(pod: Pod): number {
   return pod.spec?.priority ?? 0;
 }
 
-function hostPorts(pod: Pod): HostPort[] {
+/** One shared empty list for what most pods have none of (every pod record keeps five lists). */
+const NONE: readonly never[] = Object.freeze([]);
+
+function orNone<T>(list: readonly T[]): readonly T[] {
+  return list.length ? list : NONE;
+}
+
+function hostPorts(pod: Pod): readonly HostPort[] {
   const out: HostPort[] = [];
   for (const c of pod.spec?.containers ?? []) {
     for (const p of c.ports ?? []) {
@@ -60,16 +67,16 @@ function hostPorts(pod: Pod): HostPort[] {
       out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort });
     }
   }
-  return out;
+  return out.length ? out : NONE;
 }
 
 export function newPodInfo(pod: Stored<Pod>): PodInfo {
   const ns = pod.metadata.namespace ?? '';
   const aff = pod.spec?.affinity;
-  const requiredAffinityTerms = newAffinityTerms(ns, aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
-  const requiredAntiAffinityTerms = newAffinityTerms(ns, aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
-  const preferredAffinityTerms = newWeightedAffinityTerms(ns, aff?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
-  const preferredAntiAffinityTerms = newWeightedAffinityTerms(ns, aff?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
+  const requiredAffinityTerms = orNone(newAffinityTerms(ns, aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution));
+  const requiredAntiAffinityTerms = orNone(newAffinityTerms(ns, aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution));
+  const preferredAffinityTerms = orNone(newWeightedAffinityTerms(ns, aff?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution));
+  const preferredAntiAffinityTerms = orNone(newWeightedAffinityTerms(ns, aff?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution));
   const nonZero = podNonZeroRequests(pod);
   return {
     pod,
