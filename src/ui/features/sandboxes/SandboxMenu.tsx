@@ -89,6 +89,8 @@ export function SandboxMenu() {
           dialog.current?.showModal();
         }}
         data-testid="sandboxes-button"
+        // The name also shows as a tooltip: a narrow header hides it from the button's face.
+        title={current ? `${t('sandboxes.button')}: ${shown(current.name)}` : undefined}
       >
         {t('sandboxes.button')}
         {current ? <span className="sandbox-current-name">: {shown(current.name)}</span> : null}
