@@ -46,6 +46,11 @@ export class NodeIpamController extends Controller {
   private retries: Record<string, number> = {};
   private clusterText: string;
 
+  /** The cluster's pod network (kube-controller-manager's --cluster-cidr). */
+  get clusterCIDR(): string {
+    return this.clusterText;
+  }
+
   constructor(ctx: ControllerContext, opts: NodeIpamOptions = {}) {
     super('node-ipam-controller', ctx);
     this.clusterText = opts.clusterCIDR ?? DEFAULT_CLUSTER_CIDR;

@@ -1,3 +1,4 @@
+import { DEFAULT_CLUSTER_CIDR, NodeIpamController } from '../controllers/nodeipam';
 import { KubeletFleet } from '../kubelet/fleet';
 import type { Cluster } from '../sim/cluster';
 import { kubeletDataplane } from './dataplane';
@@ -15,6 +16,10 @@ import { podNet } from './shellnet';
 export function installNetwork(cluster: Cluster): NetworkModel {
   const ctx = cluster.context;
   const model = cluster.manager.add(new NetworkModel(ctx));
+  model.podNetwork = () => {
+    const ipam = cluster.manager.get('node-ipam-controller');
+    return ipam instanceof NodeIpamController ? ipam.clusterCIDR : DEFAULT_CLUSTER_CIDR;
+  };
   cluster.manager.add(new ServiceLBController(ctx));
   // What ingress controller pods write back (status, Sync events); their routing is in the model.
   cluster.manager.add(new IngressStatusController(ctx));

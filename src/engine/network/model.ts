@@ -1,5 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import { Controller, type ControllerContext } from '../controllers/controller';
+import { DEFAULT_CLUSTER_CIDR } from '../controllers/nodeipam';
 import type { PodRuntime } from '../kubelet/state';
 import type { Dataplane } from './dataplane';
 import { ClusterDns, type DnsResponse, offlineUpstream, type QType, type Upstream } from './dns';
@@ -11,6 +12,7 @@ import { type Client, type ConnectError, connect, exchange, httpGet, type NetPar
 import { type LookupResult, lookupHost } from './resolver';
 import { NODE_RESOLV, podResolvConf } from './resolvconf';
 import { type Trace, TraceRing, type TraceState } from './trace';
+import { parseCidr } from './ip';
 import { ClusterViews } from './views';
 
 /** What the network model keeps beyond API objects: kube-proxy's affinity memory and the traces. */
@@ -52,6 +54,20 @@ export class NetworkModel extends Controller {
   private dataplane: Dataplane = NO_MACHINES;
   private readonly ring = new TraceRing();
   private upstreams: Record<string, number> = {};
+  /** The cluster's pod network, as its node IPAM controller has it (installNetwork wires it). */
+  podNetwork: () => string = () => DEFAULT_CLUSTER_CIDR;
+
+  private podCIDR(): { base: number; bits: number } {
+    const text = this.podNetwork();
+    if (text !== this.cidrText) {
+      this.cidrText = text;
+      this.cidr = parseCidr(text) ?? (parseCidr(DEFAULT_CLUSTER_CIDR) as { base: number; bits: number });
+    }
+    return this.cidr as { base: number; bits: number };
+  }
+
+  private cidrText = '';
+  private cidr: { base: number; bits: number } | undefined;
   /** Called on the first reconcile and after a restore: hooks the model into the machines. */
   private attachHook?: () => void;
 
@@ -88,6 +104,7 @@ export class NetworkModel extends Controller {
       dns: this.dns,
       dataplane: this.dataplane,
       upstream: this.upstream,
+      podCIDR: this.podCIDR(),
       ingress: (pod, ip, port, path, req, hops, source) => serveIngress(parts, pod, ip, port, path, req, hops, (upstream, n) => this.nextUpstream(upstream, n), source),
     };
     return parts;

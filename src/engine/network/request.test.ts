@@ -90,6 +90,17 @@ describe('requests through the network model', () => {
     expect(h.model.httpGet(h.client('default/client'), '10.244.2.5', 8080, '/')).toBe('connection refused');
   });
 
+  it("knows the pod network from the cluster's CIDR: an address nobody holds there is unroutable, beyond it is outside", () => {
+    const h = setup([web, cli]);
+    const lastRoute = () => h.model.traces().at(-1)?.hops.find((x) => x.kind === 'route');
+    h.model.connect(h.client('default/client'), '10.200.9.9', 80);
+    expect(lastRoute()).toMatchObject({ to: 'outside' });
+    // A larger cluster's pod network (kube-controller-manager --cluster-cidr 10.128.0.0/9) takes it in.
+    h.model.podNetwork = () => '10.128.0.0/9';
+    expect(h.model.connect(h.client('default/client'), '10.200.9.9', 80)).toBe('timed out');
+    expect(lastRoute()).toMatchObject({ to: 'unroutable' });
+  });
+
   it('times out on a pod-network address nobody holds, and on a pod whose node is down', () => {
     const up = setup([web, cli]);
     expect(up.model.connect(up.client('default/client'), '10.244.9.9', 80)).toBe('timed out');

@@ -30,6 +30,8 @@ export interface NetParts {
   dns: ClusterDns;
   dataplane: Dataplane;
   upstream: Upstream;
+  /** The cluster's pod network: addresses in it that no pod holds lead nowhere. */
+  podCIDR: { base: number; bits: number };
   /**
    * An HTTP request that reached a pod: what an ingress controller there makes of it (see
    * ingress-serve.ts), or undefined when the pod's process answers for itself.
@@ -55,8 +57,7 @@ export interface Path {
 
 export type ConnectError = 'connection refused' | 'timed out';
 
-/** kind's pod network and service range: addresses here that nobody holds lead nowhere. */
-const POD_CIDR = parseCidr('10.244.0.0/16') as { base: number; bits: number };
+/** The service range: addresses here that no Service holds lead nowhere. */
 const SERVICE_CIDR = parseCidr('10.96.0.0/12') as { base: number; bits: number };
 /** The Docker network's gateway: the host, and the name server of the nodes. */
 const HOST_GATEWAY = NODE_RESOLV.nameservers[0];
@@ -67,7 +68,7 @@ function locate(parts: NetParts, ip: string): Place {
   const node = parts.views.nodeAt(ip);
   if (node) return { kind: 'node', node };
   const n = parseIPv4(ip);
-  if (n === undefined || cidrContains(POD_CIDR, n) || cidrContains(SERVICE_CIDR, n)) return { kind: 'unroutable' };
+  if (n === undefined || cidrContains(parts.podCIDR, n) || cidrContains(SERVICE_CIDR, n)) return { kind: 'unroutable' };
   return { kind: 'outside' };
 }
 
