@@ -1,4 +1,5 @@
 import { apiserverBenchmarks } from './apiserver.bench';
+import { browserAppFigures } from './browser-app.bench';
 import { idleHour, ladder } from './cluster.bench';
 import { endpointsBenchmarks } from './endpoints.bench';
 import type { Figure } from './figures';
@@ -19,6 +20,8 @@ const suites: Record<string, () => Figure[] | Promise<Figure[]>> = {
   snapshot: snapshotBenchmarks,
   endpoints: endpointsBenchmarks,
   request: requestBenchmarks,
+  // The built app in Chromium: bundle sizes, first paint, time to interactive, frame times.
+  browser: browserAppFigures,
 };
 
 /** The larger rungs run only when named: `npm run bench -- cluster-ladder-1000 cluster-ladder-5000`. */

@@ -13,6 +13,9 @@ const AIMS: Record<string, [(v: number) => boolean, string]> = {
   'cluster.ladder.100n-3000p.vs-floor': [(v) => v <= 10, '≤ 10× the floor'],
   'cluster.ladder.1000n-30000p.vs-floor': [(v) => v <= 10, '≤ 10× the floor'],
   'cluster.ladder.5000n-150000p.vs-floor': [(v) => v <= 10, '≤ 10× the floor'],
+  'browser.initial-js-gzip': [(v) => v <= 350, '≤ 350 KiB gzip'],
+  'browser.frames-500-pods.overview.p95': [(v) => v <= 16.7, 'p95 ≤ 16.7 ms'],
+  'browser.frames-500-pods.panning.p95': [(v) => v <= 16.7, 'p95 ≤ 16.7 ms'],
 };
 
 /** A table a person can read: figure, value, and the aim with met / not yet. */
