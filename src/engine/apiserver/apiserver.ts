@@ -299,7 +299,7 @@ export class ApiServer {
       throw notFound(`${qualifiedName(rt)}/status`, input.metadata?.name ?? '');
     }
     // Only metadata and status are read from a status write: the rest is not worth copying.
-    const obj = this.decode(rt, input, namespace, STATUS_WRITE);
+    const obj = this.decode(rt, input, namespace, STATUS_WRITE, opts.owned);
     this.authorize(opts.user, 'update', rt, obj.metadata?.namespace, obj.metadata?.name, 'status');
     return this.replace(rt, obj, opts, 'status') as unknown as Stored<T>;
   }
@@ -607,7 +607,12 @@ export class ApiServer {
     if (converted !== input) obj = converted;
     else if (fields) {
       const part: AnyObject = { apiVersion: input.apiVersion, kind: input.kind };
-      for (const f of fields) if ((input as AnyObject)[f] !== undefined) part[f] = clone((input as AnyObject)[f]);
+      for (const f of fields) {
+        const v = (input as AnyObject)[f];
+        if (v === undefined) continue;
+        // A handed-over body is kept as it is, but for its metadata, which the server writes to.
+        part[f] = !owned ? clone(v) : f === 'metadata' ? { ...(v as object) } : v;
+      }
       obj = part;
     } else obj = owned ? input : clone(input);
     const want = apiVersionOf(rt);

@@ -291,7 +291,8 @@ export function writeStatus(core: KubeletCore, m: MachineState, rt: PodRuntime, 
   const status = generatePodStatus(apiPod, rt, m, (ms) => core.ts(ms), core.ts());
   if (deepEqual(status, apiPod.status)) return;
   try {
-    core.api.updateStatus<Pod>('pods', rt.namespace, { ...apiPod, status });
+    // The status is built afresh for this write and not kept: it is handed over, not copied.
+    core.api.updateStatus<Pod>('pods', rt.namespace, { ...apiPod, status }, { owned: true });
   } catch (e) {
     if (isStatusError(e, 'NotFound')) return;
     throw e;
