@@ -66,7 +66,7 @@ export class ResourceQuotaController extends Controller {
 
   private touched(resource: string, obj: KObject): void {
     const ns = obj.metadata?.namespace;
-    if (!ns) return;
+    if (!ns || !this.hasQuota(ns)) return;
     for (const q of this.quotas.byIndex(BY_NAMESPACE, ns)) if (quotaCountsResource(q, resource)) this.queue.add(keyOf(q));
   }
 
