@@ -1,5 +1,6 @@
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
 import { isStatusError } from '../api/status';
+import { LruMap } from '../api/lru';
 import type { KObject } from '../api/types';
 import type { ApiServer } from './apiserver';
 
@@ -21,7 +22,7 @@ export class EventRecorder {
    * event name, namespace, least recently used first, at most LRU_ENTRIES (client-go's
    * maxLruCacheEntries): an event not seen for a long while starts a new Event, as upstream.
    */
-  private readonly seen = new Map<string, Map<string, [string, string]>>();
+  private readonly seen = new Map<string, LruMap<string, [string, string]>>();
   private seq = 0;
   /** The last millisecond an event was named at, in nanoseconds (see nanosHex). */
   private baseMs = Number.NaN;
@@ -45,14 +46,12 @@ export class EventRecorder {
     const sourceKey = `${source.component}\u0000${source.host ?? ''}`;
     let cache = this.seen.get(sourceKey);
     if (!cache) {
-      cache = new Map();
+      cache = new LruMap(LRU_ENTRIES);
       this.seen.set(sourceKey, cache);
     }
+    // A hit makes the entry the most recently used.
     const known = cache.get(key);
     if (known) {
-      // A hit makes the entry the most recently used.
-      cache.delete(key);
-      cache.set(key, known);
       const existing = this.api.find<Event>('events', known[1], known[0]);
       if (existing) {
         try {
@@ -86,7 +85,6 @@ export class EventRecorder {
     try {
       this.api.create('events', namespace, event, { owned: true });
       cache.set(key, [name, namespace]);
-      if (cache.size > LRU_ENTRIES) cache.delete(cache.keys().next().value as string);
     } catch (e) {
       // A namespace being deleted refuses new events; the recorder drops them as client-go does.
       if (!isStatusError(e)) throw e;
@@ -109,7 +107,7 @@ export class EventRecorder {
   /** Saved keys carry their source in front: `component␀host␀kind␀namespace␀name␀uid␀fieldPath␀type␀reason␀message`. */
   snapshot(): { seen: [string, [string, string]][]; seq: number } {
     const seen: [string, [string, string]][] = [];
-    for (const [sourceKey, cache] of this.seen) for (const [k, v] of cache) seen.push([`${sourceKey}\u0000${k}`, v]);
+    for (const [sourceKey, cache] of this.seen) for (const [k, v] of cache.entries()) seen.push([`${sourceKey}\u0000${k}`, v]);
     return { seen, seq: this.seq };
   }
 
@@ -121,11 +119,10 @@ export class EventRecorder {
       const sourceKey = `${parts[0]}\u0000${parts[1] ?? ''}`;
       let cache = this.seen.get(sourceKey);
       if (!cache) {
-        cache = new Map();
+        cache = new LruMap(LRU_ENTRIES);
         this.seen.set(sourceKey, cache);
       }
       cache.set(k.slice(sourceKey.length + 1), v);
-      if (cache.size > LRU_ENTRIES) cache.delete(cache.keys().next().value as string);
     }
     this.seq = state.seq;
   }

@@ -1,3 +1,4 @@
+import { LruMap } from '../api/lru';
 import type { Diagnosis } from './fiterror';
 import { reasonHistogram } from './fiterror';
 import type { PluginScore, ScoreTable } from './framework';
@@ -160,18 +161,18 @@ export interface StoredDecision extends Omit<DecisionRecord, 'nodes'> {
 
 /** The last decision per pod, bounded: the oldest records go first. */
 export class DecisionLog {
-  private readonly records = new Map<string, StoredDecision>();
+  private readonly records: LruMap<string, StoredDecision>;
 
-  constructor(private readonly max = MAX_RECORDS) {}
+  constructor(max = MAX_RECORDS) {
+    this.records = new LruMap(max);
+  }
 
   record(r: StoredDecision): void {
-    this.records.delete(r.pod);
     this.records.set(r.pod, r);
-    if (this.records.size > this.max) this.records.delete(this.records.keys().next().value as string);
   }
 
   get(key: string): DecisionRecord | undefined {
-    const r = this.records.get(key);
+    const r = this.records.peek(key);
     if (!r) return undefined;
     const { scored, ...rest } = r;
     return scored ? { ...rest, nodes: [...expandScores(scored), ...r.nodes] } : rest;
@@ -179,7 +180,7 @@ export class DecisionLog {
 
   /** The stored form, e.g. to mark a record as waiting for volumes. */
   raw(key: string): StoredDecision | undefined {
-    return this.records.get(key);
+    return this.records.peek(key);
   }
 
   drop(key: string): void {
@@ -191,7 +192,7 @@ export class DecisionLog {
   }
 
   snapshot(): StoredDecision[] {
-    return [...this.records.values()];
+    return this.records.entries().map(([, r]) => r);
   }
 
   restore(records: readonly StoredDecision[]): void {
