@@ -133,6 +133,29 @@ describe('DaemonSet controller', () => {
     expect(revs).toEqual([1, 2]);
     expect(h.api.get<DaemonSet>('apps/daemonsets', 'default', 'agent').status).toMatchObject({ updatedNumberScheduled: 2, numberReady: 2 });
   });
+
+  test('in a large cluster, nodes joining one after another fold into a few syncs, and every node gets its pod', () => {
+    h.create('apps/daemonsets', ds('agent'));
+    h.settle();
+    for (let i = 0; i < 300; i++) h.node(`big-${i}`);
+    h.settle();
+    let syncs = 0;
+    const reconcile = c.reconcile.bind(c);
+    c.reconcile = (key: string) => {
+      syncs++;
+      return reconcile(key);
+    };
+    // 300 more machines register a millisecond apart, as a large cluster's kubelets come up.
+    for (let i = 300; i < 600; i++) {
+      h.node(`big-${i}`);
+      h.advance(1);
+    }
+    h.advance(5_000);
+    // A sync walks every node and pod: one per joining node (300) would be quadratic.
+    expect(syncs).toBeLessThan(60);
+    const placed = new Set(h.pods().map(targetOf));
+    for (let i = 0; i < 600; i++) expect(placed.has(`big-${i}`)).toBe(true);
+  });
 });
 
 function targetOf(p: Pod): string | undefined {
