@@ -30,6 +30,27 @@ describe('garbage collector', () => {
     expect(names(h)).toEqual([]);
   });
 
+  it('follows owner references set and dropped by updates; writes that keep them change nothing', () => {
+    const { h, owner } = setup();
+    const loose = h.api.create<ConfigMap>('configmaps', 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'loose' }, data: { v: '1' } });
+    h.settle();
+    // Adopted by an update: deleting the owner now takes it along.
+    const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid, controller: true };
+    const adopted = h.api.update<ConfigMap>('configmaps', 'default', { ...loose, metadata: { ...loose.metadata, ownerReferences: [ref] } });
+    // A write that keeps the owners (a data change) is no news to the collector.
+    const before = h.api.store.resourceVersion();
+    h.api.update<ConfigMap>('configmaps', 'default', { ...adopted, data: { v: '2' } });
+    h.settle();
+    expect(h.api.store.resourceVersion()).toBe(before + 1);
+    // Released by an update: deleting the owner leaves it.
+    const kept = h.api.create<ConfigMap>('configmaps', 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept', ownerReferences: [ref] } });
+    h.settle();
+    h.api.update<ConfigMap>('configmaps', 'default', { ...kept, metadata: { ...kept.metadata, ownerReferences: undefined } });
+    h.api.delete('configmaps', 'default', 'owner', { propagationPolicy: 'Background' });
+    h.settle();
+    expect(names(h)).toEqual(['kept']);
+  });
+
   it('orphan deletion: dependents stay, without the owner reference', () => {
     const { h, child } = setup();
     child('a');
