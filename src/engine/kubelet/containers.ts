@@ -216,7 +216,11 @@ function schedule(core: KubeletCore, rt: PodRuntime, c: ContainerRuntime, due: n
 export function stepProcess(core: KubeletCore, m: MachineState, rt: PodRuntime, c: ContainerRuntime): void {
   const now = core.now();
   if (c.state !== 'running') return;
-  if (c.killing) {
+  if (c.killing?.turnAt !== undefined && now >= c.killing.turnAt) {
+    // A sidecar whose turn never came within the grace period is stopped anyway (waitForTurn times out).
+    takeStopTurn(core, m, rt, c);
+  }
+  if (c.killing && c.killing.turnAt === undefined) {
     if (c.killing.exitAt !== undefined && now >= c.killing.exitAt) {
       processExit(core, rt, c, c.killing.exitCode ?? 137);
       return;
@@ -313,6 +317,7 @@ export function stepProcess(core: KubeletCore, m: MachineState, rt: PodRuntime, 
 
 function nextWake(c: ContainerRuntime, due: number): number {
   if (!c.killing) return due;
+  if (c.killing.turnAt !== undefined) return Math.min(due, c.killing.turnAt);
   return Math.min(due, c.killing.exitAt ?? c.killing.deadline, c.killing.deadline);
 }
 
@@ -342,6 +347,8 @@ export function processExit(core: KubeletCore, rt: PodRuntime, c: ContainerRunti
 /**
  * Stop the container: the Killing event, the stop signal, and SIGKILL when the grace period
  * runs out. `restart` marks a kill the pod worker follows with a new start (liveness).
+ * `awaitTurn` (a sidecar while the pod stops) records the event now but holds the signal until
+ * `takeStopTurn` says the containers it serves have stopped, or the grace period has passed.
  */
 export function killContainer(
   core: KubeletCore,
@@ -351,14 +358,39 @@ export function killContainer(
   graceMs: number,
   message: string,
   restart: boolean,
+  awaitTurn = false,
 ): void {
   if (c.state !== 'running' || c.killing) return;
+  core.podEvent(m, rt, 'Normal', 'Killing', message, c.name);
+  if (awaitTurn && graceMs > 0) {
+    const turnAt = core.now() + graceMs;
+    c.killing = { deadline: turnAt, turnAt, turnGraceMs: graceMs, restart };
+    schedule(core, rt, c, turnAt);
+    return;
+  }
+  sendStop(core, m, rt, c, graceMs);
+}
+
+/**
+ * A sidecar's turn to stop came (killContainer's waitForTurn returned): the signal goes with what
+ * is left of the grace period, counted in whole seconds waited as the kubelet does, and never
+ * less than the 2 s minimum.
+ */
+export function takeStopTurn(core: KubeletCore, m: MachineState, rt: PodRuntime, c: ContainerRuntime): void {
+  const k = c.killing;
+  if (c.state !== 'running' || k?.turnAt === undefined) return;
+  const graceMs = k.turnGraceMs ?? 0;
+  const waited = Math.floor((core.now() - (k.turnAt - graceMs)) / 1000) * 1000;
+  sendStop(core, m, rt, c, graceMs - waited);
+}
+
+/** Send the stop signal (SIGTERM, or the image's STOPSIGNAL): the process ends as its program says, or is SIGKILLed at the deadline. */
+function sendStop(core: KubeletCore, m: MachineState, rt: PodRuntime, c: ContainerRuntime, graceMs: number): void {
   const now = core.now();
   const grace = Math.max(graceMs, MIN_GRACE_MS);
-  core.podEvent(m, rt, 'Normal', 'Killing', message, c.name);
   const killing: NonNullable<ContainerRuntime['killing']> = {
     deadline: now + grace,
-    restart,
+    restart: c.killing?.restart ?? false,
   };
   const p = c.process;
   if (p?.kind === 'program' && p.plan.onTerm !== 'ignore') {

@@ -2,11 +2,12 @@ import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { parseQuantity, quantityFromBytes, tryParseQuantity } from '../api/quantity';
 import { qosClass } from '../apiserver/strategies/qos';
 import type { PressureKind } from '../sim/machines';
-import { isSidecar, killContainer } from './containers';
+import { isSidecar } from './containers';
 import type { KubeletCore } from './core';
 import { isMirrorPod } from './node';
 import { EPHEMERAL_STORAGE } from './nodestatus';
 import type { MachineState, PodRuntime } from './state';
+import { killPodContainers } from './stoporder';
 import { nodeUsage, podUsage, type UsageSource } from './usage';
 
 /**
@@ -255,10 +256,7 @@ function evict(core: KubeletCore, m: MachineState, rt: PodRuntime, message: stri
   rt.evicted = message;
   core.podEvent(m, rt, 'Warning', 'Evicted', message);
   rt.terminating = { since: core.now(), graceMs: EVICTION_GRACE_MS };
-  for (const c of Object.values(rt.containers)) {
-    c.pulling = undefined;
-    if (c.state === 'running') killContainer(core, m, rt, c, EVICTION_GRACE_MS, `Stopping container ${c.name}`, false);
-  }
+  killPodContainers(core, m, rt, EVICTION_GRACE_MS);
   core.enqueue(rt.key);
 }
 

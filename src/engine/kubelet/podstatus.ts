@@ -233,6 +233,10 @@ export function generatePodStatus(pod: Pod, rt: PodRuntime, m: MachineState, ts:
     }
   }
   const generated = kubeletConditions(pod, rt, statuses, allInit, phase);
+  // mergePodStatus: a pod whose containers may still run (a Job pod's sidecars being stopped) does
+  // not turn Succeeded/Failed yet; it keeps its phase until the pod worker has stopped everything.
+  const oldPhase = pod.status?.phase;
+  const holdPhase = (phase === 'Succeeded' || phase === 'Failed') && !rt.finished && oldPhase !== 'Succeeded' && oldPhase !== 'Failed';
   const old = pod.status?.conditions ?? [];
   const conditions: PodCondition[] = old.filter((c) => !KUBELET_CONDITIONS.includes(c.type));
   if (rt.evicted && !conditions.some((c) => c.type === 'DisruptionTarget')) {
@@ -257,7 +261,7 @@ export function generatePodStatus(pod: Pod, rt: PodRuntime, m: MachineState, ts:
     });
   }
   const status: PodStatus = {
-    phase,
+    phase: holdPhase ? (oldPhase ?? 'Pending') : phase,
     conditions,
     ...(rt.evicted && rt.finished
       ? { message: rt.evicted, reason: 'Evicted' }

@@ -3,7 +3,7 @@ import { deepEqual } from '../apiserver/apiserver';
 import { isStatusError } from '../api/status';
 import type { Stored } from '../api/types';
 import { type Cidr, formatIPv4, parseCidr } from '../network/ip';
-import { backoffNext, isSidecar, killContainer, newContainer, startContainer } from './containers';
+import { backoffNext, isSidecar, newContainer, startContainer } from './containers';
 import { formatPod, jitter, type KubeletCore } from './core';
 import { goDuration } from './format';
 import { NETWORK_NOT_READY } from './nodestatus';
@@ -11,6 +11,7 @@ import { generatePodStatus } from './podstatus';
 import { startProbes } from './probes';
 import { ensureImage } from './pull';
 import type { ContainerRuntime, MachineState, PodRuntime, Terminated } from './state';
+import { advanceStopOrder, killPodContainers } from './stoporder';
 import { mountVolumes } from './volumes';
 import { scheduleVolumeRefresh } from './volumesync';
 
@@ -171,7 +172,11 @@ function runContainer(core: KubeletCore, m: MachineState, rt: PodRuntime, c: Con
 
 /** One pass of the pod worker over the runtime state. Idempotent: a settled pod does nothing. */
 export function syncPod(core: KubeletCore, m: MachineState, rt: PodRuntime): void {
-  if (rt.finished || rt.terminating) return;
+  if (rt.finished) return;
+  if (rt.terminating) {
+    advanceStopOrder(core, m, rt);
+    return;
+  }
   if (rt.sandbox === 'pending') {
     ensureSandbox(core, m, rt);
     return;
@@ -228,11 +233,10 @@ export function syncPod(core: KubeletCore, m: MachineState, rt: PodRuntime): voi
     }
     return;
   }
-  // The containers are done: the sidecars are stopped, then the pod is finished.
-  const grace = (pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
-  const running = sidecars.map((ic) => rt.containers[ic.name]).filter((c) => c?.state === 'running');
-  for (const c of running) killContainer(core, m, rt, c, grace, `Stopping container ${c.name}`, false);
-  if (!running.length) finish(core, rt);
+  // The containers are done and none restarts (computePodActions' KillPod): the sidecars are
+  // stopped, last defined first, and once they have all exited the pod is finished.
+  killPodContainers(core, m, rt, (pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000);
+  if (sidecars.every((ic) => rt.containers[ic.name]?.state !== 'running')) finish(core, rt);
 }
 
 /** Every container is done and none restarts: the pod reached its terminal phase. */
@@ -254,10 +258,7 @@ function finish(core: KubeletCore, rt: PodRuntime): void {
 export function beginTermination(core: KubeletCore, m: MachineState, rt: PodRuntime, graceMs: number): void {
   if (rt.terminating) return;
   rt.terminating = { since: core.now(), graceMs };
-  for (const c of Object.values(rt.containers)) {
-    c.pulling = undefined;
-    if (c.state === 'running') killContainer(core, m, rt, c, graceMs, `Stopping container ${c.name}`, false);
-  }
+  killPodContainers(core, m, rt, graceMs);
 }
 
 export function allStopped(rt: PodRuntime): boolean {

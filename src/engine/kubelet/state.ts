@@ -141,6 +141,10 @@ export interface ContainerRuntime {
     exitAt?: number;
     exitCode?: number;
     restart: boolean;
+    /** A sidecar waiting for its turn to stop: no signal yet; at this time (ms) it is sent regardless. */
+    turnAt?: number;
+    /** The grace period the wait for the turn started with (ms). */
+    turnGraceMs?: number;
   };
   /** The environment the process was started with (exec and exec probes see it too). */
   env?: Record<string, string>;
