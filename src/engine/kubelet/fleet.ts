@@ -23,6 +23,7 @@ import type { HttpAnswer, ShellNet } from './shell/host';
 import { ShellSyntaxError } from './shell/ast';
 import { newVm, quoteArgv, runSync, runVm } from './shell/vm';
 import type { ContainerRuntime, KubeletState, LogLine, MachineState, PodRuntime } from './state';
+import { powerOff, powerOn } from './reboot';
 import { refreshVolumes } from './volumesync';
 import { lookupImage } from './images';
 
@@ -379,9 +380,12 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
   setDown(name: string, down: boolean): void {
     const m = this.machine(name);
     if (m.down === down) return;
+    // Down on its own is a power cut (a partition sets `partitioned` first): the containers go.
+    if (down && !m.partitioned) powerOff(this, m);
     m.down = down;
     m.heartbeatEpoch++;
     if (down) return;
+    if (m.poweredOff) powerOn(this, m);
     if (!m.registered) {
       this.at(this.now() + 500, 'register', {
         node: name,

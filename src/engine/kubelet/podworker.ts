@@ -172,7 +172,7 @@ function runContainer(core: KubeletCore, m: MachineState, rt: PodRuntime, c: Con
 
 /** One pass of the pod worker over the runtime state. Idempotent: a settled pod does nothing. */
 export function syncPod(core: KubeletCore, m: MachineState, rt: PodRuntime): void {
-  if (rt.finished) return;
+  if (rt.finished || m.poweredOff) return;
   if (rt.terminating) {
     advanceStopOrder(core, m, rt);
     return;

@@ -44,6 +44,8 @@ export interface MachineState {
   systemUUID: string;
   bootID: string;
   down: boolean;
+  /** `sim node-down`: the machine has no power (down is set too); nothing on it runs. */
+  poweredOff?: boolean;
   /** `sim partition`: up and running, but cut off from the API server (down is set too). */
   partitioned?: boolean;
   /** `sim kubelet-stop`: the machine answers, its containers run, the kubelet does nothing. */

@@ -83,8 +83,8 @@ export function formatDuration(ms: number): string {
 
 export const SIM_HELP = `Simulation commands:
   sim advance DURATION                      move simulated time forward (e.g. 30s, 5m, 1m30s)
-  sim node-down NODE                        the machine stops answering; the control plane notices as Kubernetes does
-  sim node-up NODE                          the machine answers again
+  sim node-down NODE                        the machine is powered off: its containers are gone
+  sim node-up NODE                          the machine boots; its kubelet restarts the pods bound to it
   sim add-node NAME [--cpu N] [--memory Q] [--zone Z] [--labels k=v,...]
                                             a new worker joins and registers itself
   sim remove-node NAME                      the machine is gone for good (its Node object stays until deleted)
@@ -158,7 +158,7 @@ function dispatch(cluster: Cluster, argv: string[]): string {
       if (m.isPartitioned(node)) throw new UsageError(`machine ${node} is partitioned (use: sim partition ${node} --off)`);
       m.setDown(node, command === 'node-down');
       cluster.settle();
-      return command === 'node-down' ? `machine ${node} stopped answering` : `machine ${node} is answering again`;
+      return command === 'node-down' ? `machine ${node} stopped answering (powered off)` : `machine ${node} is answering again (rebooted)`;
     }
     case 'add-node': {
       const p = parseArgs(rest);

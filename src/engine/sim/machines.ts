@@ -24,7 +24,7 @@ export type PressureKind = 'memory' | 'disk' | 'pid';
 export interface MachineFleet {
   /** A machine boots and its kubelet registers the Node. */
   add(spec: MachineSpec): void;
-  /** The machine stops answering (down) or answers again; its kubelet stops or resumes heartbeats and work. */
+  /** The machine loses power (down: its containers stop existing) or boots again (its kubelet restarts the pods bound to it). */
   setDown(name: string, down: boolean): void;
   /** The machine is gone for good; its Node object stays until deleted. */
   remove(name: string): void;

@@ -29,11 +29,11 @@ describe('kubectl top', () => {
   });
 
   it('a node whose kubelet is not scraped shows <unknown>', async () => {
-    runSim(s.cluster, ['node-down', 'worker-3']);
+    runSim(s.cluster, ['partition', 'worker-3']);
     s.advance(30_000);
     const r = await s.run('top node --no-headers');
     expect(r.stdout).toMatch(/^worker-3\s+<unknown>\s+<unknown>\s+<unknown>\s+<unknown>\s+$/m);
-    runSim(s.cluster, ['node-up', 'worker-3']);
+    runSim(s.cluster, ['partition', 'worker-3', '--off']);
   });
 
   it('top pod: namespaces, containers and the sum line', async () => {
