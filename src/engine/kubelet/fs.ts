@@ -4,7 +4,12 @@ import type { ShellFs } from './shell/host';
 export interface FsState {
   files: Record<string, string>;
   dirs: Record<string, true>;
+  /** Symbolic links: path → target as stored (relative targets are relative to the link's directory). */
+  links?: Record<string, string>;
 }
+
+/** Symlinks followed for one path before giving up (the kernel's ELOOP limit). */
+const MAX_LINK_HOPS = 40;
 
 export interface Mount {
   /** Where the volume appears in the container (`/usr/share/nginx/html`). */
@@ -82,13 +87,44 @@ export class MemoryFs implements ShellFs {
     };
   }
 
+  /** The link stored at exactly this path (its last component is not followed). */
+  readlink(path: string): string | undefined {
+    const parent = parentOf(path);
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const dir = parent === '/' ? '' : this.resolve(parent);
+    const { st, rel } = this.locate(`${dir}/${name}`);
+    return st.links?.[rel];
+  }
+
+  /** The path with every symlink along it followed (as open(2) does). */
+  resolve(path: string): string {
+    let parts = path.split('/').filter(Boolean);
+    let done = '';
+    for (let hops = 0, i = 0; i < parts.length; ) {
+      const next = `${done}/${parts[i]}`;
+      const { st, rel } = this.locate(next);
+      const target = st.links?.[rel];
+      if (target === undefined || hops >= MAX_LINK_HOPS) {
+        done = next;
+        i++;
+        continue;
+      }
+      hops++;
+      const rest = parts.slice(i + 1);
+      parts = [...(target.startsWith('/') ? [] : done.split('/').filter(Boolean)), ...target.split('/').filter(Boolean), ...rest];
+      done = '';
+      i = 0;
+    }
+    return done || '/';
+  }
+
   read(path: string): string | undefined {
-    const { st, rel } = this.locate(path);
+    const { st, rel } = this.locate(this.resolve(path));
     return st.files[rel];
   }
 
   stat(path: string): 'file' | 'dir' | undefined {
-    const { st, rel, mountRoot } = this.locate(path);
+    const { st, rel, mountRoot } = this.locate(this.resolve(path));
     if (st.files[rel] !== undefined) return 'file';
     if (mountRoot || st.dirs[rel] || (st === this.root && STANDARD_DIRS.includes(rel))) return 'dir';
     const prefix = rel === '/' ? '/' : `${rel}/`;
@@ -141,7 +177,8 @@ export class MemoryFs implements ShellFs {
     return undefined;
   }
 
-  list(path: string): string[] {
+  list(dirPath: string): string[] {
+    const path = this.resolve(dirPath);
     const names = new Set<string>();
     const add = (full: string) => {
       const prefix = path === '/' ? '/' : `${path}/`;
@@ -155,6 +192,7 @@ export class MemoryFs implements ShellFs {
     const mountPrefix = rel === '/' ? path.replace(/\/$/, '') : base;
     for (const f of Object.keys(st.files)) add(st === this.root ? f : `${mountPrefix}${f}`);
     for (const d of Object.keys(st.dirs)) add(st === this.root ? d : `${mountPrefix}${d}`);
+    for (const l of Object.keys(st.links ?? {})) add(st === this.root ? l : `${mountPrefix}${l}`);
     if (st === this.root) {
       for (const m of this.mounts) add(m.path);
       for (const d of STANDARD_DIRS) add(d);

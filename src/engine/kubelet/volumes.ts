@@ -1,4 +1,5 @@
 import type { ConfigMap, Container, KeyToPath, Pod, Secret, Volume } from 'kubernetes-types/core/v1';
+import { atomicDirName, atomicVolume, visibleFiles } from './atomicwriter';
 import type { KubeletCore } from './core';
 import { decodeBase64 } from './env';
 import { hexDigest } from './format';
@@ -29,6 +30,10 @@ const ROOT_CA =
 /** Mount every volume; a missing source gives the kubelet's FailedMount message. */
 export function mountVolumes(core: KubeletCore, pod: Pod, rt: PodRuntime, m: MachineState): { error?: string } {
   const ns = rt.namespace;
+  const stamp = () => atomicDirName(core.now(), core.stream('atomic-writer').int(1_000_000));
+  const atomic = (name: string, payload: Record<string, string>) => {
+    rt.volumes[name] = atomicVolume(rt.volumes[name], payload, stamp);
+  };
   for (const v of pod.spec?.volumes ?? ([] as Volume[])) {
     if (rt.volumes[v.name] && !v.configMap && !v.secret && !v.projected && !v.downwardAPI) continue;
     if (v.emptyDir) rt.volumes[v.name] = rt.volumes[v.name] ?? emptyFs();
@@ -36,19 +41,19 @@ export function mountVolumes(core: KubeletCore, pod: Pod, rt: PodRuntime, m: Mac
       const cm = core.configMaps.get(ns, v.configMap.name ?? '') as ConfigMap | undefined;
       if (!cm) {
         if (v.configMap.optional) {
-          rt.volumes[v.name] = emptyFs();
+          atomic(v.name, {});
           continue;
         }
         return {
           error: `MountVolume.SetUp failed for volume "${v.name}" : configmap "${v.configMap.name}" not found`,
         };
       }
-      rt.volumes[v.name] = emptyFs(keyed(cm.data ?? {}, v.configMap.items));
+      atomic(v.name, keyed(cm.data ?? {}, v.configMap.items));
     } else if (v.secret) {
       const s = core.secrets.get(ns, v.secret.secretName ?? '') as Secret | undefined;
       if (!s) {
         if (v.secret.optional) {
-          rt.volumes[v.name] = emptyFs();
+          atomic(v.name, {});
           continue;
         }
         return {
@@ -57,7 +62,7 @@ export function mountVolumes(core: KubeletCore, pod: Pod, rt: PodRuntime, m: Mac
       }
       const data: Record<string, string> = {};
       for (const [k, val] of Object.entries(s.data ?? {})) data[k] = decodeBase64(val);
-      rt.volumes[v.name] = emptyFs(keyed(data, v.secret.items));
+      atomic(v.name, keyed(data, v.secret.items));
     } else if (v.projected) {
       const files: Record<string, string> = {};
       for (const src of v.projected.sources ?? []) {
@@ -90,7 +95,7 @@ export function mountVolumes(core: KubeletCore, pod: Pod, rt: PodRuntime, m: Mac
           }
         }
       }
-      rt.volumes[v.name] = emptyFs(files);
+      atomic(v.name, files);
     } else if (v.downwardAPI) {
       const files: Record<string, string> = {};
       for (const it of v.downwardAPI.items ?? []) {
@@ -108,7 +113,7 @@ export function mountVolumes(core: KubeletCore, pod: Pod, rt: PodRuntime, m: Mac
         else if (path === 'metadata.namespace') files[`/${it.path}`] = ns;
         else if (path === 'metadata.uid') files[`/${it.path}`] = rt.uid;
       }
-      rt.volumes[v.name] = emptyFs(files);
+      atomic(v.name, files);
     } else if (v.hostPath) {
       const key = `host:${m.spec.name}:${v.hostPath.path}`;
       core.state.volumeData[key] ??= emptyFs();
@@ -134,7 +139,8 @@ export function containerMounts(core: KubeletCore, c: Container, rt: PodRuntime,
     const spec = pod.spec?.volumes?.find((v) => v.name === vm.name);
     const readOnly = !!vm.readOnly || !!(spec?.configMap || spec?.secret || spec?.projected || spec?.downwardAPI);
     if (vm.subPath) {
-      const content = vol.files[`/${vm.subPath}`];
+      // A subPath is bound to the file itself when the container starts: later updates never reach it.
+      const content = visibleFiles(vol)[`/${vm.subPath}`] ?? vol.files[`/${vm.subPath}`];
       if (content !== undefined) copies[vm.mountPath] = content;
       continue;
     }

@@ -44,6 +44,7 @@ const CORE = [
   'unset',
   'mkdir',
   'ls',
+  'readlink',
   'date',
   'hostname',
   'whoami',
@@ -488,13 +489,27 @@ export function runCommand(argv: string[], ctx: CmdContext): CmdResult {
         if (flags.includes('l')) {
           for (const n of names) {
             const full = st === 'dir' ? `${p(t)}/${n}`.replace('//', '/') : p(t);
-            const isDir = fs.stat(full) === 'dir';
-            const size = isDir ? 4096 : (fs.read(full) ?? '').length;
-            out += `${isDir ? 'drwxr-xr-x' : '-rw-r--r--'}    1 root     root    ${String(size).padStart(9)} ${formatDate(host.now(), '%b %e %H:%M')} ${n}\n`;
+            const link = fs.readlink?.(full);
+            const isDir = !link && fs.stat(full) === 'dir';
+            const size = link ? link.length : isDir ? 4096 : (fs.read(full) ?? '').length;
+            const mode = link ? 'lrwxrwxrwx' : isDir ? 'drwxr-xr-x' : '-rw-r--r--';
+            out += `${mode}    1 root     root    ${String(size).padStart(9)} ${formatDate(host.now(), '%b %e %H:%M')} ${n}${link ? ` -> ${link}` : ''}\n`;
           }
         } else out += names.map((n) => `${n}\n`).join('');
       }
       return { status, out, err };
+    }
+    case 'readlink': {
+      // readlink prints a link's target (-f: the path with every link followed); nothing, status 1, otherwise.
+      const follow = args.some((a) => /^-[a-zA-Z]*[fe]/.test(a));
+      let out = '';
+      let status = 0;
+      for (const a of args.filter((x) => !x.startsWith('-'))) {
+        const target = follow ? (fs.stat(p(a)) ? (fs.resolve?.(p(a)) ?? p(a)) : undefined) : fs.readlink?.(p(a));
+        if (target === undefined) status = 1;
+        else out += `${target}\n`;
+      }
+      return { status, out };
     }
     case 'date': {
       const fmt = args.find((a) => a.startsWith('+'));

@@ -12,8 +12,12 @@ export interface ShellFs {
   write(path: string, content: string, append: boolean): 'ENOENT' | 'EROFS' | 'EISDIR' | undefined;
   remove(path: string, recursive: boolean): 'ENOENT' | 'EROFS' | 'EISDIR' | undefined;
   mkdir(path: string, parents: boolean): 'ENOENT' | 'EEXIST' | 'EROFS' | undefined;
-  /** Names directly inside a directory, sorted. */
+  /** Names directly inside a directory, sorted (symlinks included; a symlinked directory is followed). */
   list(path: string): string[];
+  /** The target of the symlink at exactly this path, if it is one. */
+  readlink?(path: string): string | undefined;
+  /** The path with every symlink along it followed. */
+  resolve?(path: string): string;
 }
 
 export interface HttpAnswer {
