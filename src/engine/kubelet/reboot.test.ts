@@ -81,3 +81,19 @@ describe('node-down is a power cut, node-up a reboot', () => {
     expect(h.container('web')).toMatchObject({ restartCount: 0, containerID: id, state: { running: {} } });
   });
 });
+
+describe('pods deleted while the machine is off', () => {
+  it('go as soon as the kubelet is back: there is nothing left to stop', () => {
+    const h = ready();
+    h.run({ metadata: { name: 'web' }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } }, 'worker-1');
+    h.advance(10_000);
+    h.fleet.setDown('worker-1', true);
+    h.api.delete('pods', 'default', 'web');
+    h.advance(60_000);
+    expect(h.pod('web')?.metadata.deletionTimestamp).toBeDefined();
+    h.fleet.setDown('worker-1', false);
+    h.advance(2_000);
+    expect(h.pod('web')).toBeUndefined();
+    expect(h.events('web')).not.toContain('SandboxChanged: Pod sandbox changed, it will be killed and re-created.');
+  });
+});

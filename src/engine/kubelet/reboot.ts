@@ -46,7 +46,10 @@ export function powerOn(core: KubeletCore, m: MachineState): void {
   core.nodeEvent(m, 'Normal', 'Starting', 'Starting kubelet.');
   core.nodeEvent(m, 'Warning', 'Rebooted', `Node ${m.spec.name} has been rebooted, boot id: ${m.bootID}`);
   for (const rt of Object.values(m.pods)) {
-    if (rt.finished) continue;
+    // A pod deleted before the power cut has nothing left to stop: the pod worker finishes it.
+    const current = core.pods.get(rt.namespace, rt.name);
+    const deleted = !current || current.metadata.uid !== rt.uid || !!current.metadata.deletionTimestamp;
+    if (rt.finished || rt.terminating || (deleted && !rt.staticName)) continue;
     const ran = Object.values(rt.containers).some((c) => c.containerID !== undefined);
     if (ran && (rt.pod.spec?.restartPolicy ?? 'Always') === 'Never') {
       // computePodActions: a Never pod whose containers have run gets no new sandbox; it is done.
