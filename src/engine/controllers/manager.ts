@@ -38,10 +38,14 @@ export class ControllerManager {
     let total = 0;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       let worked = 0;
-      for (const c of this.controllers) {
-        for (const key of c.queue.drain()) {
+      // Indexed loops: this runs after every timer, and iterator objects here added up.
+      const controllers = this.controllers;
+      for (let i = 0; i < controllers.length; i++) {
+        const c = controllers[i];
+        const keys = c.queue.drain();
+        for (let k = 0; k < keys.length; k++) {
           worked++;
-          this.run(c, key);
+          this.run(c, keys[k]);
         }
       }
       if (!worked) return total;
