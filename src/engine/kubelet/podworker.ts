@@ -30,7 +30,6 @@ export function admitPod(core: KubeletCore, m: MachineState, pod: Stored<Pod>, s
     name: pod.metadata.name,
     uid: pod.metadata.uid,
     pod,
-    ...(staticName ? { staticName } : {}),
     admittedAt: core.now(),
     sandbox: 'pending',
     startTime: core.ts(),
@@ -40,6 +39,7 @@ export function admitPod(core: KubeletCore, m: MachineState, pod: Stored<Pod>, s
     initDone: !(pod.spec?.initContainers ?? []).length,
     finished: false,
   };
+  if (staticName) rt.staticName = staticName;
   for (const c of pod.spec?.initContainers ?? []) {
     rt.containers[c.name] = newContainer(c.name, true);
     if (isSidecar(c)) rt.containers[c.name].sidecar = true;
