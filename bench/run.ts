@@ -1,5 +1,6 @@
 import { apiserverBenchmarks } from './apiserver.bench';
 import { browserAppFigures } from './browser-app.bench';
+import { browserLadder } from './browser-ladder.bench';
 import { idleHour, ladder } from './cluster.bench';
 import { endpointsBenchmarks } from './endpoints.bench';
 import type { Figure } from './figures';
@@ -22,12 +23,19 @@ const suites: Record<string, () => Figure[] | Promise<Figure[]>> = {
   request: requestBenchmarks,
   // The built app in Chromium: bundle sizes, first paint, time to interactive, frame times.
   browser: browserAppFigures,
+  // The 100-node rung in a Chromium worker: about 20 s with the page build and the browser start.
+  'browser-ladder-100': () => browserLadder(100, 3_000),
 };
 
-/** The larger rungs run only when named: `npm run bench -- cluster-ladder-1000 cluster-ladder-5000`. */
-const onDemand: Record<string, () => Figure[]> = {
+/**
+ * The larger rungs, in Node and in a browser worker, run only when named:
+ * `npm run bench -- cluster-ladder-1000 browser-ladder-1000`.
+ */
+const onDemand: Record<string, () => Figure[] | Promise<Figure[]>> = {
   'cluster-ladder-1000': () => ladder(1_000, 30_000),
   'cluster-ladder-5000': () => ladder(5_000, 150_000),
+  'browser-ladder-1000': () => browserLadder(1_000, 30_000),
+  'browser-ladder-5000': () => browserLadder(5_000, 150_000),
 };
 
 const wanted = process.argv.slice(2);
