@@ -40,7 +40,6 @@ import {
 } from './registry';
 import { ephemeralContainersUpdate } from './ephemeral';
 import { admitEviction } from './eviction';
-import { PartInterner } from './intern';
 import { ExpiredError, type ObjectStore } from './store';
 import { qosClass, strategyFor, validateObjectMeta, validateObjectMetaUpdate } from './strategies';
 import type { Strategy, StrategyContext } from './strategy';
@@ -106,8 +105,6 @@ export interface AggregatedResource {
 
 export class ApiServer {
   private readonly admission: AdmissionPlugin[] = [];
-  /** Equal parts of stored Pods kept once (see PartInterner). */
-  private readonly parts = new PartInterner();
   /** Hooks that run after a write is stored (e.g. IP allocation bookkeeping); rarely needed. */
   constructor(
     readonly registry: ResourceRegistry,
@@ -282,7 +279,6 @@ export class ApiServer {
       throw alreadyExists(qualifiedName(rt), meta.name as string, rt.group, rt.kind);
     }
     if (opts.dryRun) return obj as unknown as Stored<T>;
-    if (isPod(rt)) this.parts.podSpec(obj as Pod);
     meta.resourceVersion = this.store.nextResourceVersion();
     return this.store.put(resourceKey(rt), obj as Stored, 'ADDED') as unknown as Stored<T>;
   }
@@ -419,7 +415,6 @@ export class ApiServer {
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as undefined, lastTransitionTime: this.clock.timestamp() });
     next.status = { ...next.status, conditions };
     if (opts.dryRun) return next;
-    this.parts.podStatus(next.status);
     next.metadata.resourceVersion = this.store.nextResourceVersion();
     return this.store.put('pods', next, 'MODIFIED') as Stored<Pod>;
   }
@@ -580,11 +575,6 @@ export class ApiServer {
 
     if (deepEqual(next, old)) return old; // a no-op write stores nothing and bumps nothing
     if (opts.dryRun) return next as Stored;
-    if (isPod(rt)) {
-      if (target === 'main') this.parts.podSpec(next as Pod);
-      const status = (next as Pod).status;
-      if (status) this.parts.podStatus(status);
-    }
     const finalizers = nm.finalizers ?? [];
     if (!finalizers.length) delete nm.finalizers;
     nm.resourceVersion = this.store.nextResourceVersion();
@@ -746,10 +736,6 @@ export class ApiServer {
       warnings: opts.warnings ?? [],
     };
   }
-}
-
-function isPod(rt: ResourceType): boolean {
-  return rt.kind === 'Pod' && !rt.group;
 }
 
 function sameList(a: string[] | undefined, b: string[] | undefined): boolean {
