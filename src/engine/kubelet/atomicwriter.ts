@@ -22,12 +22,20 @@ export function atomicVolume(prev: FsState | undefined, payload: Record<string, 
 
 /** `..2006_01_02_15_04_05.` plus nanoseconds, as the writer names its directories (UTC). */
 export function atomicDirName(ms: number, subMillisecond: number): string {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const date = `${d.getUTCFullYear()}_${two(d.getUTCMonth() + 1)}_${two(d.getUTCDate())}_${two(d.getUTCHours())}_${two(d.getUTCMinutes())}_${two(d.getUTCSeconds())}`;
-  const nanos = d.getUTCMilliseconds() * 1_000_000 + (subMillisecond % 1_000_000);
-  return `..${date}.${String(nanos).padStart(9, '0')}`;
+  const second = Math.floor(ms / 1000);
+  // Every pod started in the same simulated second shares the date part: formatted once.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    const d = new Date(second * 1000);
+    lastDate = `..${d.getUTCFullYear()}_${two(d.getUTCMonth() + 1)}_${two(d.getUTCDate())}_${two(d.getUTCHours())}_${two(d.getUTCMinutes())}_${two(d.getUTCSeconds())}.`;
+  }
+  const nanos = (ms - second * 1000) * 1_000_000 + (subMillisecond % 1_000_000);
+  return lastDate + String(nanos).padStart(9, '0');
 }
+
+let lastSecond = Number.NaN;
+let lastDate = '';
+const two = (n: number) => String(n).padStart(2, '0');
 
 /** The files a volume shows under `..data`, keyed as the payload is (`/key`). */
 export function visibleFiles(vol: FsState): Record<string, string> {
