@@ -208,7 +208,8 @@ test('diff shows what apply would change; Edit on a live Deployment saves it as 
   await expect.poll(() => page.evaluate(() => localStorage.getItem('kube-sandbox.editor'))).toContain('replicas: 2');
 });
 
-test('kubectl edit in the terminal opens the editor; Save hands the text back and kubectl reports the edit', async ({ page }) => {
+/** A ConfigMap, and `kubectl edit` on it typed in the terminal, waiting for the editor. */
+async function startKubectlEdit(page: Page) {
   const wb = new Workbench(page);
   await wb.open();
   await wb.run('kubectl create configmap colours --from-literal=sky=blue');
@@ -217,6 +218,11 @@ test('kubectl edit in the terminal opens the editor; Save hands the text back an
   await page.keyboard.press('Enter');
   const waiting = page.getByTestId('editor-external');
   await expect(waiting).toBeVisible({ timeout: 20_000 });
+  return { wb, waiting };
+}
+
+test('kubectl edit in the terminal opens the editor; Save hands the text back and kubectl reports the edit', async ({ page }) => {
+  const { wb, waiting } = await startKubectlEdit(page);
   await expect(waiting).toContainText('kubectl edit is waiting');
   await expect.poll(() => page.evaluate(() => localStorage.getItem('kube-sandbox.editor'))).toContain('sky: blue');
   const text = (await page.evaluate(() => localStorage.getItem('kube-sandbox.editor'))) ?? '';
@@ -232,14 +238,7 @@ test('kubectl edit in the terminal opens the editor; Save hands the text back an
 });
 
 test('Ctrl-C in the terminal stops a waiting kubectl edit: the editor lets go and the object stays as it was', async ({ page }) => {
-  const wb = new Workbench(page);
-  await wb.open();
-  await wb.run('kubectl create configmap colours --from-literal=sky=blue');
-  await wb.terminal.click();
-  await page.keyboard.type('kubectl edit configmap colours');
-  await page.keyboard.press('Enter');
-  const waiting = page.getByTestId('editor-external');
-  await expect(waiting).toBeVisible({ timeout: 20_000 });
+  const { wb, waiting } = await startKubectlEdit(page);
   await wb.terminal.click();
   await page.keyboard.press('Control+c');
   await expect(waiting).toHaveCount(0);
