@@ -45,4 +45,29 @@ describe('event recorder', () => {
     again.event(pod('web'), 'Normal', 'Started', 'Started container web', { component: 'kubelet', host: 'node-1' });
     expect(about('web').map((e) => e.count)).toEqual([2]);
   });
+
+  it('restores a snapshot saved before keys were hashed (whole keys with name and namespace)', () => {
+    const { api, events, pod, about } = recorder();
+    events.event(pod('web'), 'Normal', 'Started', 'Started container web', { component: 'kubelet', host: 'node-1' });
+    const [saved] = api.list<Event>('events', 'default').items;
+    const again = new EventRecorder(api);
+    const key = 'kubelet\u0000node-1\u0000Pod\u0000default\u0000web\u0000uid-web\u0000\u0000Normal\u0000Started\u0000Started container web';
+    again.restore({ seen: [[key, [saved.metadata?.name ?? '', 'default']]], seq: 1 });
+    again.event(pod('web'), 'Normal', 'Started', 'Started container web', { component: 'kubelet', host: 'node-1' });
+    expect(about('web').map((e) => e.count)).toEqual([2]);
+  });
+
+  it('does not count into an Event that is not the one its key stands for', () => {
+    const { api, events, pod, about } = recorder();
+    const kubelet = { component: 'kubelet', host: 'node-1' };
+    events.event(pod('db'), 'Warning', 'BackOff', 'Back-off restarting failed container', kubelet);
+    const [other] = api.list<Event>('events', 'default').items;
+    // A remembered key that names another object's Event, as a hash collision would.
+    const again = new EventRecorder(api);
+    const key = 'kubelet\u0000node-1\u0000Pod\u0000default\u0000web\u0000uid-web\u0000\u0000Normal\u0000Started\u0000Started container web';
+    again.restore({ seen: [[key, [other.metadata?.name ?? '', 'default']]], seq: 1 });
+    again.event(pod('web'), 'Normal', 'Started', 'Started container web', kubelet);
+    expect(about('db').map((e) => e.count)).toEqual([1]);
+    expect(about('web').map((e) => e.count)).toEqual([1]);
+  });
 });
