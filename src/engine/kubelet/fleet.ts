@@ -87,6 +87,7 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
         // Status-only changes (our own writes, controllers' conditions) need no sync.
         if (p.metadata.uid !== old.metadata.uid || p.metadata.deletionTimestamp !== old.metadata.deletionTimestamp || !deepEqual(p.spec, old.spec))
           this.onPod(p);
+        else this.seeStatus(p);
       },
       delete: (p) => this.onPod(p),
     });
@@ -99,6 +100,17 @@ export class KubeletFleet extends Controller implements MachineFleet, KubeletCor
     // status-only changes); a sync right after it would find nothing to do.
     if (key === this.writingStatusOf) return;
     if (this.state.podNodes[key] || (p.spec?.nodeName && this.state.machines[p.spec.nodeName])) this.queue.add(key);
+  }
+
+  /**
+   * A status-only change: the runtime's copy of the pod moves to it (the spec is the same), so
+   * that it does not keep the version before, with its whole old status, alive for every pod.
+   */
+  private seeStatus(p: Stored<Pod>): void {
+    const key = `${p.metadata.namespace}/${p.metadata.name}`;
+    const node = this.state.podNodes[key];
+    const rt = node === undefined ? undefined : this.state.machines[node]?.pods[key];
+    if (rt && rt.uid === p.metadata.uid) rt.pod = p;
   }
 
   // ---- KubeletCore ----
