@@ -84,6 +84,7 @@ test('stays fluid with 500 pods: frame times while the clock runs, zoomed out an
   expect(rendered).toBeGreaterThanOrEqual(500);
   // Frame times depend on the machine (and on what else runs on it): the bound only catches an
   // overview that stops being usable; the numbers above are what to watch. Panning zoomed in is
-  // reported, not bounded: without a GPU (as here) its cost is the browser painting, not our code.
+  // reported, not bounded: the graph pans as one compositor layer, and without a GPU (as here)
+  // what is left is the browser rastering what comes into view.
   expect(overview.p50).toBeLessThan(100);
 });

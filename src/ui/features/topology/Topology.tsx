@@ -215,7 +215,8 @@ function Graph() {
       maxZoom={2}
       ariaLabelConfig={ARIA}
     >
-      <Background gap={24} size={1} />
+      {/* The dot grid moves with every pan and is repainted whole each frame: big graphs go without it. */}
+      {display.nodes.length <= STILL_ABOVE && <Background gap={24} size={1} />}
       <Controls showInteractive={false} />
       <Toolbar namespaces={namespaces} />
       <Legend />
