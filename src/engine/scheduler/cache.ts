@@ -3,7 +3,7 @@ import type { Labels, Selector } from '../api/labels';
 import type { Stored } from '../api/types';
 import { defaultSelector } from './defaultselector';
 import { type IndexedPod, type MatchCount, PodMatchIndex } from './matchindex';
-import { NodeInfo } from './nodeinfo';
+import { NodeInfo, NodeNumbers } from './nodeinfo';
 import { NodeTree } from './nodetree';
 import { type PodInfo, refreshPodInfo } from './podinfo';
 import type { ClusterView, Listers } from './view';
@@ -37,6 +37,8 @@ export class SchedulerCache implements ClusterView {
   private readonly nodes = new Map<string, NodeInfo>();
   private readonly tree = new NodeTree();
   private ordered: NodeInfo[] | undefined;
+  /** Each of `ordered`'s rows in {@link numbers}. */
+  private orderedRows = new Int32Array(0);
   private readonly pods = new Map<string, CachedPod>();
   private readonly byNamespace = new Map<string, Map<string, CachedPod>>();
   private readonly withAffinity = new Set<NodeInfo>();
@@ -45,6 +47,8 @@ export class SchedulerCache implements ClusterView {
   /** Node slots (see NodeInfo.slot): the next never given, and those of nodes gone. */
   private nextSlot = 0;
   private readonly freeSlots: number[] = [];
+  /** The nodes' hot numbers, a row per slot. */
+  private readonly numbers = new NodeNumbers();
   /** Moves whenever any node's images (or the nodes counted) change. */
   private imageGen = 0;
   private readonly claims = new Map<string, number>();
@@ -58,7 +62,7 @@ export class SchedulerCache implements ClusterView {
 
   addNode(node: Stored<Node>): void {
     const name = node.metadata.name;
-    const info = this.nodes.get(name) ?? new NodeInfo(name, this.takeSlot());
+    const info = this.nodes.get(name) ?? new NodeInfo(name, this.takeSlot(), this.numbers);
     this.nodes.set(name, info);
     const before = info.node ? info.images : undefined;
     info.setNode(node);
@@ -193,8 +197,16 @@ export class SchedulerCache implements ClusterView {
   // ---- ClusterView ----
 
   nodeInfos(): readonly NodeInfo[] {
-    if (!this.ordered) this.ordered = this.tree.list().map((n) => this.nodes.get(n) as NodeInfo);
+    if (!this.ordered) {
+      this.ordered = this.tree.list().map((n) => this.nodes.get(n) as NodeInfo);
+      this.orderedRows = Int32Array.from(this.ordered, (n) => n.row);
+    }
     return this.ordered;
+  }
+
+  nodeRows(): { numbers: Float64Array; rows: Int32Array } {
+    this.nodeInfos();
+    return { numbers: this.numbers.a, rows: this.orderedRows };
   }
 
   labelValues(key: string): { readonly values: ReadonlySet<string>; readonly missing: boolean } {
@@ -286,7 +298,7 @@ export class SchedulerCache implements ClusterView {
   private record(info: PodInfo, nodeName: string, assumed: boolean): CachedPod {
     let node = this.nodes.get(nodeName);
     if (!node) {
-      node = new NodeInfo(nodeName, this.takeSlot());
+      node = new NodeInfo(nodeName, this.takeSlot(), this.numbers);
       this.nodes.set(nodeName, node);
     }
     return { uid: info.uid, namespace: info.namespace, labels: info.labels, nodeName, node, terminating: info.terminating, info, assumed };

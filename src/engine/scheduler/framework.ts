@@ -1,7 +1,7 @@
 import { CycleState } from './cyclestate';
 import type { ClusterEvent } from './events';
 import type { NodeInfo } from './nodeinfo';
-import type { EventRegistration, Plugin } from './plugin';
+import { ALWAYS_PASSES, type EventRegistration, type Plugin, type QuickPass } from './plugin';
 import type { PodInfo } from './podinfo';
 import { defaultPlugins, defaultWeights } from './plugins';
 import { error, isRejected, isSuccess, type Result, type Status, unresolvable, withPlugin } from './status';
@@ -131,6 +131,26 @@ export class Framework {
       }
     }
     return undefined;
+  }
+
+  /**
+   * One check that a node passes every filter this pod meets, from its hot numbers; undefined
+   * unless each of those filters has a quick check for this pod.
+   */
+  quickFilter(state: CycleState, pod: PodInfo): QuickPass | undefined {
+    state.filterPlugins ??= this.plugins.filter((p) => p.filter && !state.skipFilter.has(p.name));
+    const checks: QuickPass[] = [];
+    for (const p of state.filterPlugins) {
+      const q = p.quickFilter?.(state, pod);
+      if (!q) return undefined;
+      if (q !== ALWAYS_PASSES) checks.push(q);
+    }
+    if (checks.length === 0) return ALWAYS_PASSES;
+    if (checks.length === 1) return checks[0];
+    return (numbers, row) => {
+      for (const c of checks) if (!c(numbers, row)) return false;
+      return true;
+    };
   }
 
   runAddPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo, view: ClusterView): void {

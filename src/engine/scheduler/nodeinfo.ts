@@ -29,18 +29,65 @@ function internLabels(labels: Readonly<Record<string, string>> | undefined): Rea
   return out;
 }
 
+/** Where each hot number sits in a node's row of {@link NodeNumbers}. */
+export const Hot = {
+  allocCPU: 0,
+  allocMemory: 1,
+  allocEphemeral: 2,
+  allocPods: 3,
+  reqCPU: 4,
+  reqMemory: 5,
+  reqEphemeral: 6,
+  nonZeroCPU: 7,
+  nonZeroMemory: 8,
+  numPods: 9,
+  numTaints: 10,
+  numImages: 11,
+  /** 1 when the node is cordoned. */
+  unschedulable: 12,
+} as const;
+/** 13 numbers, padded to two cache lines. */
+const ROW = 16;
+
+/**
+ * The numbers filters and scores read for hundreds of nodes per pod, one row per node slot in
+ * one flat array. As object fields they were scattered over the heap, and the memory amounts
+ * (past the small-integer range) each sat in a box of their own: at 5,000 nodes every node a
+ * pod looked at cost several cache misses. Rows next to each other are read one after another.
+ */
+export class NodeNumbers {
+  a: Float64Array;
+
+  constructor(rows = 1) {
+    this.a = new Float64Array(rows * ROW);
+  }
+
+  /** Room for rows up to `slot`, keeping what is there. */
+  ensure(slot: number): void {
+    if ((slot + 1) * ROW <= this.a.length) return;
+    const bigger = new Float64Array(Math.max((slot + 1) * ROW, 2 * this.a.length));
+    bigger.set(this.a);
+    this.a = bigger;
+  }
+}
+
 /**
  * One node and the pods on it, with running totals (framework.NodeInfo). Totals are kept up to
  * date on every pod add/remove, so a filter is a few comparisons rather than a walk over pods.
  */
 export class NodeInfo implements NodeView {
+  /** First, so that the filters' reads of the node object itself stay in one cache line. */
+  private readonly numbers: NodeNumbers;
+  /** Where this node's row starts in `numbers` (see {@link Hot}). */
+  readonly row: number;
+  readonly slot: number;
+  readonly name: string;
   node: Stored<Node> | undefined;
   labels: Readonly<Record<string, string>> = {};
   /** The two topology labels every spreading pod reads, kept on the node itself. */
   private hostnameLabel: string | undefined;
   private zoneLabel: string | undefined;
   taints: readonly Taint[] = [];
-  unschedulable = false;
   allocatable: Allocatable = { ...emptyResources(), pods: 0 };
   /** Sum of the pods' requests. */
   readonly requested: Resources = emptyResources();
@@ -53,22 +100,6 @@ export class NodeInfo implements NodeView {
   readonly usedPorts = new Map<string, Map<string, number>>();
   /** Image name → size in bytes, from node.status.images. */
   images: ReadonlyMap<string, number> = new Map();
-  /**
-   * The hot numbers as plain fields: filters and scores read them for hundreds of nodes per
-   * pod, and one object holding them beats four small ones scattered in memory.
-   */
-  allocCPU = 0;
-  allocMemory = 0;
-  allocEphemeral = 0;
-  allocPods = 0;
-  reqCPU = 0;
-  reqMemory = 0;
-  reqEphemeral = 0;
-  nonZeroCPU = 0;
-  nonZeroMemory = 0;
-  numPods = 0;
-  numTaints = 0;
-  numImages = 0;
   /** The Node's status.images the `images` map was built from. */
   private imageList: readonly ContainerImage[] | undefined;
   /**
@@ -82,11 +113,77 @@ export class NodeInfo implements NodeView {
   /**
    * @param slot a small number the scheduler cache gives each node it tracks (reused once the
    *   node is gone), for per-node counts kept in flat arrays (see PodMatchIndex).
+   * @param numbers the cache's table the hot numbers live in, at row `slot`; without it (a
+   *   copy for a what-if, a test) the node has a table of its own.
    */
-  constructor(
-    readonly name: string,
-    readonly slot = 0,
-  ) {}
+  constructor(name: string, slot = 0, numbers?: NodeNumbers) {
+    this.numbers = numbers ?? new NodeNumbers();
+    this.row = numbers ? slot * ROW : 0;
+    this.slot = slot;
+    this.name = name;
+    numbers?.ensure(slot);
+    // A slot given again starts from nothing.
+    this.numbers.a.fill(0, this.row, this.row + ROW);
+  }
+
+  get allocCPU(): number {
+    return this.numbers.a[this.row + Hot.allocCPU];
+  }
+  get allocMemory(): number {
+    return this.numbers.a[this.row + Hot.allocMemory];
+  }
+  get allocEphemeral(): number {
+    return this.numbers.a[this.row + Hot.allocEphemeral];
+  }
+  get allocPods(): number {
+    return this.numbers.a[this.row + Hot.allocPods];
+  }
+  get reqCPU(): number {
+    return this.numbers.a[this.row + Hot.reqCPU];
+  }
+  get reqMemory(): number {
+    return this.numbers.a[this.row + Hot.reqMemory];
+  }
+  get reqEphemeral(): number {
+    return this.numbers.a[this.row + Hot.reqEphemeral];
+  }
+  get nonZeroCPU(): number {
+    return this.numbers.a[this.row + Hot.nonZeroCPU];
+  }
+  get nonZeroMemory(): number {
+    return this.numbers.a[this.row + Hot.nonZeroMemory];
+  }
+  get numPods(): number {
+    return this.numbers.a[this.row + Hot.numPods];
+  }
+  get numTaints(): number {
+    return this.numbers.a[this.row + Hot.numTaints];
+  }
+  get numImages(): number {
+    return this.numbers.a[this.row + Hot.numImages];
+  }
+  get unschedulable(): boolean {
+    return this.numbers.a[this.row + Hot.unschedulable] !== 0;
+  }
+
+  /** Copy the totals the fields hold into the row (after any change to them). */
+  private writeNumbers(): void {
+    const a = this.numbers.a;
+    const r = this.row;
+    a[r + Hot.allocCPU] = this.allocatable.milliCPU;
+    a[r + Hot.allocMemory] = this.allocatable.memory;
+    a[r + Hot.allocEphemeral] = this.allocatable.ephemeralStorage;
+    a[r + Hot.allocPods] = this.allocatable.pods;
+    a[r + Hot.reqCPU] = this.requested.milliCPU;
+    a[r + Hot.reqMemory] = this.requested.memory;
+    a[r + Hot.reqEphemeral] = this.requested.ephemeralStorage;
+    a[r + Hot.nonZeroCPU] = this.nonZeroRequested.milliCPU;
+    a[r + Hot.nonZeroMemory] = this.nonZeroRequested.memory;
+    a[r + Hot.numPods] = this.pods.size;
+    a[r + Hot.numTaints] = this.taints.length;
+    a[r + Hot.numImages] = this.images.size;
+    a[r + Hot.unschedulable] = this.node?.spec?.unschedulable ? 1 : 0;
+  }
 
   setNode(node: Stored<Node> | undefined): void {
     this.node = node;
@@ -94,12 +191,7 @@ export class NodeInfo implements NodeView {
     this.hostnameLabel = this.labels[HOSTNAME_LABEL];
     this.zoneLabel = this.labels[ZONE_LABEL];
     this.taints = node?.spec?.taints ?? [];
-    this.unschedulable = !!node?.spec?.unschedulable;
     this.allocatable = node ? nodeAllocatable(node) : { ...emptyResources(), pods: 0 };
-    this.allocCPU = this.allocatable.milliCPU;
-    this.allocMemory = this.allocatable.memory;
-    this.allocEphemeral = this.allocatable.ephemeralStorage;
-    this.allocPods = this.allocatable.pods;
     // Heartbeats rewrite the Node often; its image list rarely changes, so the map is kept when it does not.
     const list = node?.status?.images;
     if (!node || !sameImageList(this.imageList, list)) {
@@ -110,8 +202,7 @@ export class NodeInfo implements NodeView {
       this.images = images;
     }
     this.imageList = list;
-    this.numTaints = this.taints.length;
-    this.numImages = this.images.size;
+    this.writeNumbers();
   }
 
   addPod(p: PodInfo): void {
@@ -166,28 +257,16 @@ export class NodeInfo implements NodeView {
     c.hostnameLabel = this.hostnameLabel;
     c.zoneLabel = this.zoneLabel;
     c.taints = this.taints;
-    c.unschedulable = this.unschedulable;
     c.allocatable = this.allocatable;
-    c.allocCPU = this.allocCPU;
-    c.allocMemory = this.allocMemory;
-    c.allocEphemeral = this.allocEphemeral;
-    c.allocPods = this.allocPods;
     c.images = this.images;
-    c.numTaints = this.numTaints;
-    c.numImages = this.numImages;
     addResources(c.requested, this.requested);
     c.nonZeroRequested.milliCPU = this.nonZeroRequested.milliCPU;
     c.nonZeroRequested.memory = this.nonZeroRequested.memory;
-    c.reqCPU = this.reqCPU;
-    c.reqMemory = this.reqMemory;
-    c.reqEphemeral = this.reqEphemeral;
-    c.nonZeroCPU = this.nonZeroCPU;
-    c.nonZeroMemory = this.nonZeroMemory;
-    c.numPods = this.numPods;
     for (const [k, v] of this.pods) c.pods.set(k, v);
     for (const [k, v] of this.podsWithAffinity) c.podsWithAffinity.set(k, v);
     for (const [k, v] of this.podsWithRequiredAntiAffinity) c.podsWithRequiredAntiAffinity.set(k, v);
     for (const [ip, m] of this.usedPorts) c.usedPorts.set(ip, new Map(m));
+    c.writeNumbers();
     return c;
   }
 
@@ -204,12 +283,7 @@ export class NodeInfo implements NodeView {
     addResources(this.requested, p.requests, sign);
     this.nonZeroRequested.milliCPU += sign * p.nonZeroCPU;
     this.nonZeroRequested.memory += sign * p.nonZeroMemory;
-    this.reqCPU = this.requested.milliCPU;
-    this.reqMemory = this.requested.memory;
-    this.reqEphemeral = this.requested.ephemeralStorage;
-    this.nonZeroCPU = this.nonZeroRequested.milliCPU;
-    this.nonZeroMemory = this.nonZeroRequested.memory;
-    this.numPods = this.pods.size;
+    this.writeNumbers();
     for (const hp of p.hostPorts) {
       let m = this.usedPorts.get(hp.ip);
       if (!m) {

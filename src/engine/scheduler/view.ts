@@ -22,6 +22,11 @@ export interface ClusterView {
   /** Every node, in the order the scheduler examines them. */
   nodeInfos(): readonly NodeInfo[];
   nodeInfo(name: string): NodeInfo | undefined;
+  /**
+   * The nodes' hot numbers (see nodeinfo's Hot) and, for each node of {@link nodeInfos} in the
+   * same order, where its row starts: what quick filters read without touching the node objects.
+   */
+  nodeRows?(): { numbers: Float64Array; rows: Int32Array };
   /** Nodes hosting at least one pod with pod (anti-)affinity. */
   nodesWithAffinityPods(): Iterable<NodeInfo>;
   /** Nodes hosting at least one pod with required pod anti-affinity. */

@@ -1,7 +1,7 @@
 import type { Node } from 'kubernetes-types/core/v1';
 import { Action } from '../events';
 import { PluginName } from '../names';
-import type { Plugin } from '../plugin';
+import { ALWAYS_PASSES, type Plugin } from '../plugin';
 import { unresolvable } from '../status';
 
 export const ErrReasonNodeName = "node(s) didn't match the requested node name";
@@ -13,6 +13,9 @@ export const nodeName: Plugin = {
     const want = pod.pod.spec?.nodeName;
     if (!want || want === node.name) return undefined;
     return unresolvable(ErrReasonNodeName);
+  },
+  quickFilter(_state, pod) {
+    return pod.pod.spec?.nodeName ? undefined : ALWAYS_PASSES;
   },
   events: [
     {

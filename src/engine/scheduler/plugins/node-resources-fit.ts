@@ -2,7 +2,7 @@ import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { StateData } from '../cyclestate';
 import { Action } from '../events';
 import { MAX_NODE_SCORE, PluginName } from '../names';
-import type { NodeInfo } from '../nodeinfo';
+import { Hot, type NodeInfo } from '../nodeinfo';
 import type { Plugin } from '../plugin';
 import type { PodInfo } from '../podinfo';
 import { nodeAllocatable, type Resources } from '../resources';
@@ -131,6 +131,16 @@ export const nodeResourcesFit: Plugin = {
     const insufficient = fitsRequest(pod.requests, node);
     if (!insufficient.length) return undefined;
     return unschedulable(...insufficient.map((r) => r.reason));
+  },
+  quickFilter(_state, pod) {
+    const { milliCPU, memory, ephemeralStorage, scalar } = pod.requests;
+    if (scalar) return undefined;
+    // fitsRequest's everything-fits case.
+    return (a, r) =>
+      a[r + Hot.numPods] + 1 <= a[r + Hot.allocPods] &&
+      milliCPU <= a[r + Hot.allocCPU] - a[r + Hot.reqCPU] &&
+      memory <= a[r + Hot.allocMemory] - a[r + Hot.reqMemory] &&
+      ephemeralStorage <= a[r + Hot.allocEphemeral] - a[r + Hot.reqEphemeral];
   },
   preScore(state, pod) {
     state.write(SCORE_KEY, { cpu: pod.nonZeroCPU, memory: pod.nonZeroMemory } as ScoreState);

@@ -1,7 +1,8 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { Action } from '../events';
 import { PluginName, TaintNodeUnschedulable } from '../names';
-import type { Plugin } from '../plugin';
+import { Hot } from '../nodeinfo';
+import { ALWAYS_PASSES, type Plugin } from '../plugin';
 import { tolerationsTolerateTaint } from '../taints';
 import { unresolvable } from '../status';
 
@@ -20,6 +21,9 @@ export const nodeUnschedulable: Plugin = {
   filter(_state, pod, node) {
     if (!node.unschedulable || tolerates(pod.pod)) return undefined;
     return unresolvable(ErrReasonUnschedulable);
+  },
+  quickFilter(_state, pod) {
+    return tolerates(pod.pod) ? ALWAYS_PASSES : (numbers, row) => numbers[row + Hot.unschedulable] === 0;
   },
   events: [
     {

@@ -2,7 +2,8 @@ import type { Node, Pod, Toleration } from 'kubernetes-types/core/v1';
 import type { StateData } from '../cyclestate';
 import { Action } from '../events';
 import { MAX_NODE_SCORE, PluginName } from '../names';
-import { defaultNormalizeScore, type Plugin } from '../plugin';
+import { Hot } from '../nodeinfo';
+import { defaultNormalizeScore, type Plugin, type QuickPass } from '../plugin';
 import { doNotScheduleTaint, findUntoleratedTaint, tolerationsTolerateTaint } from '../taints';
 import { unresolvable } from '../status';
 
@@ -21,6 +22,8 @@ function untolerated(node: Node | undefined, pod: Pod) {
   return findUntoleratedTaint(node?.spec?.taints, pod.spec?.tolerations, doNotScheduleTaint);
 }
 
+const untainted: QuickPass = (numbers, row) => numbers[row + Hot.numTaints] === 0;
+
 /**
  * TaintToleration: NoSchedule and NoExecute taints keep out pods that do not tolerate them;
  * PreferNoSchedule taints only lower a node's score.
@@ -32,6 +35,9 @@ export const taintToleration: Plugin = {
     const taint = findUntoleratedTaint(node.taints, pod.pod.spec?.tolerations, doNotScheduleTaint);
     if (!taint) return undefined;
     return unresolvable(untoleratedTaintReason(taint.key, taint.value));
+  },
+  quickFilter() {
+    return untainted;
   },
   preScore(state, pod) {
     const tolerations = (pod.pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
